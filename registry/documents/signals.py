@@ -1,0 +1,16 @@
+"""Signals the documents domain sends; higher domains (procedures, reviews, searching) subscribe."""
+
+from blinker import Namespace
+
+_ns = Namespace()
+
+#: sent after a recompute changed the validity of documents, before the commit.
+#: kwargs: session, changes (list[StatusChange]), today (date), cutover (date)
+statuses_changed = _ns.signal("documents.statuses-changed")
+
+#: sent while an impact preview runs inside a savepoint, so higher domains can add what they would change.
+#: kwargs: session, changes (list[StatusChange]), today, impact (Impact) — subscribers append to impact.extra
+impact_preview = _ns.signal("documents.impact-preview")
+
+#: sent when a document is registered (after flush). kwargs: session, document
+document_registered = _ns.signal("documents.registered")
