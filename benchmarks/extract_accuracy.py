@@ -117,7 +117,8 @@ def score(corpus: Path, *, pdf: bool = False, verbose: bool = False) -> dict[str
         if pdf:
             from registry.ingest.files import read_file
 
-            from benchmarks.ingest import render_pdf  # local import: fpdf2 only needed here
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from ingest import render_pdf  # local import: fpdf2 only needed here
 
             assert tmp is not None
             path = Path(tmp.name) / (jf.stem + ".pdf")

@@ -342,7 +342,9 @@ def _read_header(text: str) -> _Header:
             h.number_pos = so.start()
             after = text[so.end() + len(raw) : so.end() + len(raw) + 800]
             vv = re.match(
-                r"\s*(?P<v>V/v\s*:?.*?)(?=\s*\||\n\s*\n|\n[^\n]*,\s*ngày\s+\d|\n\s*Kính\s+gửi|$)", after, re.S
+                r"\s*(?P<v>V/v\s*:?.*?)(?=\s*\||\n\s*\n|\n[^\n|]{0,40},\s*ngày\s+\d|\n\s*Kính\s+gửi|$)",
+                after,
+                re.S,
             )
             if vv and vv.group("v").strip():
                 h.vv = Suggestion(collapse(vv.group("v")), collapse(vv.group("v")))
