@@ -47,6 +47,11 @@ def _register_extensions(app: Flask) -> None:
     ext.csrf.init_app(app)
     ext.babel.init_app(app, locale_selector=select_locale)
     install_audit()
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from registry.db import configure_sqlite
+
+        with app.app_context():
+            configure_sqlite(ext.db.engine)
 
 
 def _blueprints() -> list[Any]:
@@ -58,6 +63,7 @@ def _blueprints() -> list[Any]:
     for optional in (
         "registry.searching.views",
         "registry.procedures.views",
+        "registry.procedures.feeds",
         "registry.reviews.views",
         "registry.reports.views",
         "registry.ingest.views",

@@ -61,3 +61,27 @@ class Base(DeclarativeBase):
 
 intpk = Annotated[int, mapped_column(primary_key=True)]
 created_at = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow, nullable=False)]
+
+
+def configure_sqlite(engine: object) -> None:
+    """Make SQLite behave like a real transactional database for us.
+
+    pysqlite's legacy transaction handling breaks SAVEPOINT (used by impact previews and by the tests), so we
+    emit BEGIN ourselves; foreign keys are enforced (ON DELETE CASCADE), WAL lets readers and a writer work at
+    once, and a busy timeout makes concurrent writers wait instead of failing.
+    """
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN")

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from registry.app import create_app
 from registry.extensions import db
@@ -85,7 +87,10 @@ def session(app: Flask) -> Iterator[object]:
         conn = db.engine.connect()
         trans = conn.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": conn, "join_transaction_mode": "create_savepoint"})
+        # a plain Session honours `bind` (Flask-SQLAlchemy's picks the engine itself and would commit for real)
+        db.session = scoped_session(
+            sessionmaker(bind=conn, join_transaction_mode="create_savepoint"), scopefunc=_app_ctx_id
+        )
         try:
             yield db.session
         finally:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, request
+from flask import abort, current_app, request
 from flask_login import current_user
 
 from registry.accounts.models import Role
@@ -36,8 +36,6 @@ def role_required(role: Role) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 if request.path.startswith("/api/"):
                     abort(401)
-                from flask_login import current_app
-
                 return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
             if not current_user.has_role(role):
                 abort(403)
