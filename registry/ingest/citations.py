@@ -266,6 +266,9 @@ def layout(text: str) -> Layout:
     """Locate preamble, operative part and the end of the main text by the usual landmarks."""
     n = len(text)
     first_cc = _CAN_CU_RE.search(text)
+    enact0 = _ENACT_RE.search(text)
+    if first_cc and enact0 and enact0.start() < first_cc.start():
+        first_cc = None  # "Căn cứ" only after the articles (appendix columns, plans): no preamble
     pre_start = first_cc.start() if first_cc else 0
     enact = _ENACT_RE.search(text, pre_start if first_cc else 0)
     pre_end = enact.start() if enact else (pre_start if not first_cc else min(n, pre_start + 3000))

@@ -67,7 +67,7 @@ def _build_vni() -> dict[str, str]:
 VNI_TO_UNICODE: dict[str, str] = _build_vni()
 _VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(VNI_TO_UNICODE, key=len, reverse=True)))
 _TCVN3_RE = re.compile("|".join(re.escape(k) for k in TCVN3_TO_UNICODE))
-_VIET_ONLY = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạ-ỹẠ-Ỹ]")
+_VIET_ONLY = re.compile(r"[ăđĩũơưĂĐĨŨƠƯạ-ỹẠ-Ỹ]")  # outside Latin-1: never produced by a legacy font
 _TCVN3_MARKERS = re.compile(r"[®µ¸¶·¹¨©ª«¬\u00ad§]")
 _VNI_MARKERS = re.compile(r"[aeouyAEOUY][ùøûõïâáàåãäêéèúüë]|[ñÑ][aeiouyAEIOUY]|ö|ô[ùøûõï]")
 
