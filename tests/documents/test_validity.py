@@ -365,6 +365,13 @@ def test_effective_on_the_day_of_expiry_does_not_revive() -> None:
     assert status_on(PLAIN, events, D(2021, 1, 1)).status is Status.EXPIRED
 
 
+def test_own_effective_date_never_revives() -> None:
+    # Took effect early by a manual event, repealed, then the stated effective date comes: still expired.
+    events = [Event(D(2020, 1, 2), K.EFFECTIVE), Event(D(2020, 1, 5), K.REPEALED)]
+    assert status_on(PLAIN, events, D(2020, 1, 4)).status is Status.IN_FORCE
+    assert status_on(PLAIN, events, D(2020, 1, 11)).status is Status.EXPIRED
+
+
 def test_first_effect_after_a_repeal_does_not_revive() -> None:
     facts = Facts(issued_on=D(2020, 1, 1), effective_on=None)
     events = [Event(D(2020, 1, 5), K.REPEALED), Event(D(2020, 1, 11), K.EFFECTIVE)]
@@ -513,23 +520,23 @@ def test_relations_without_effect_give_no_event(relation: RelationKind) -> None:
 
 
 def test_relation_event_none_without_date_or_on_the_source_side() -> None:
-    kwargs = {"source_id": 1, "source_number": "1/2021/QĐ-UBND"}
-    assert (
-        relation_event(
-            RelationKind.REPEALS, target_side=True, source_effective_on=None, relation_on=None, **kwargs
-        )
-        is None
+    no_date = relation_event(
+        RelationKind.REPEALS,
+        target_side=True,
+        source_effective_on=None,
+        relation_on=None,
+        source_id=1,
+        source_number="1/2021/QĐ-UBND",
     )
-    assert (
-        relation_event(
-            RelationKind.REPEALS,
-            target_side=False,
-            source_effective_on=D(2021, 1, 1),
-            relation_on=None,
-            **kwargs,
-        )
-        is None
+    source_side = relation_event(
+        RelationKind.REPEALS,
+        target_side=False,
+        source_effective_on=D(2021, 1, 1),
+        relation_on=None,
+        source_id=1,
+        source_number="1/2021/QĐ-UBND",
     )
+    assert no_date is None and source_side is None
 
 
 # --------------------------------------------------------------------------------------------------------
