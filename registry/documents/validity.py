@@ -62,6 +62,7 @@ __all__ = [
     "StatusAt",
     "TimelineEntry",
     "compile_events",
+    "event_reason",
     "first_day_with",
     "parent_expiry_event",
     "periods",
