@@ -1,0 +1,616 @@
+"""Whoosh backend: the embedded default.
+
+Design, chosen for speed (Whoosh is pure Python, so the less it iterates the better):
+- Text is analysed by search.vietnamese before Whoosh sees it; every field uses a space tokenizer.
+- No positions anywhere. Body and title are indexed as folded syllables, accented syllables (only the
+  ones with diacritics) and folded syllable pairs ("an_toan"); a phrase is the conjunction of its pairs.
+- Queries are evaluated on per-term posting dictionaries (docnum → BM25 weight) read block by block and
+  cached per searcher generation, so matching, filtering and facet counting are set operations in C.
+  Facet values and sort dates are per-docnum arrays built once per generation.
+- One searcher per backend object, refreshed when another writer committed.
+- Writers take Whoosh's file lock with retries; a rebuild replaces all segments in one commit.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import os
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from itertools import chain
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import writing
+from whoosh.analysis import RegexTokenizer, SpaceSeparatedTokenizer
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from .common import (
+    AnalyzedDoc,
+    Weights,
+    analyze_doc,
+    analyze_parallel,
+    date_to_int,
+    decode_extra,
+    encode_extra,
+    highlight_html,
+    int_to_date,
+    pairs,
+    related_text,
+    snippet_html,
+    sort_facet,
+    suggest,
+)
+from .query import Number, ParsedQuery, Phrase, Term, parse_query
+from .types import FACET_KEYS, CheckReport, Hit, IndexDoc, SearchQuery, SearchResults
+from .vietnamese import fold
+
+SCHEMA_VERSION = 1
+META_FILE = "hieuluc-search.json"
+_SEP = "\x1f"
+
+_K1 = 1.2
+_B = 0.75
+
+
+def _schema() -> Schema:
+    space = SpaceSeparatedTokenizer()
+    multi = RegexTokenizer(r"[^\x1f]+")
+
+    def text() -> TEXT:
+        return TEXT(analyzer=space, phrase=False)
+
+    return Schema(
+        id=ID(stored=False, unique=True, sortable=True),
+        idver=ID(sortable=True),
+        kind=ID,
+        title_f=text(),
+        title_a=text(),
+        title_p=text(),
+        body_f=text(),
+        body_a=text(),
+        body_p=text(),
+        num=TEXT(analyzer=space, phrase=False),
+        doc_type=ID,
+        agency=ID,
+        status=ID,
+        field=TEXT(analyzer=multi, phrase=False),
+        year=ID,
+        level=ID,
+        issued=ID,
+        public=ID,
+        data=STORED,
+    )
+
+
+def _fields(a: AnalyzedDoc) -> dict[str, Any]:
+    d = a.doc
+    data = {
+        "id": d.id,
+        "kind": d.kind,
+        "title": a.title,
+        "number": a.number,
+        "body": a.body,
+        "issued": date_to_int(d.issued_on),
+        "status": d.status,
+        "doc_type": d.doc_type,
+        "agency": d.agency,
+        "extra": encode_extra(d.extra),
+        "public": bool(d.public),
+    }
+    out: dict[str, Any] = {
+        "id": d.id,
+        "idver": f"{d.id}{_SEP}{d.version}",
+        "kind": d.kind,
+        "title_f": " ".join(a.title_f),
+        "title_a": " ".join(a.title_a),
+        "title_p": " ".join(pairs(a.title_f)),
+        "body_f": " ".join(a.body_f),
+        "body_a": " ".join(a.body_a),
+        "body_p": " ".join(pairs(a.body_f)),
+        "num": " ".join(a.num_keys),
+        "issued": str(date_to_int(d.issued_on)),
+        "public": "1" if d.public else "0",
+        "data": data,
+    }
+    for key, value in (
+        ("doc_type", d.doc_type),
+        ("agency", d.agency),
+        ("status", d.status),
+        ("level", d.level),
+    ):
+        if value:
+            out[key] = value
+    if d.year is not None:
+        out["year"] = str(d.year)
+    if d.fields:
+        out["field"] = _SEP.join(f for f in d.fields if f)
+    return {k: v for k, v in out.items() if v != ""}
+
+
+class _Generation:
+    """Everything cached for one searcher generation (postings, facet arrays, lengths)."""
+
+    def __init__(self, searcher: Any, cache_terms: int) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self.n = max(1, self.reader.doc_count())
+        self.live: set[int] | None = set(self.reader.all_doc_ids()) if self.reader.has_deletions() else None
+        self._terms: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._cache_terms = cache_terms
+        self._arrays: dict[str, list[Any]] = {}
+        self._values: dict[str, dict[str, set[int]]] = {}
+        self._lengths: dict[str, tuple[list[int], float]] = {}
+        self.lock = threading.Lock()
+
+    # -- postings
+    def raw(self, fieldname: str, text: str) -> dict[int, float]:
+        """docnum → term frequency (deleted docs included)."""
+        out: dict[int, float] = {}
+        for r, offset in self.reader.leaf_readers():
+            if (fieldname, text) not in r:
+                continue
+            m = r.postings(fieldname, text)
+            if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):
+                while m.is_active():
+                    m._read_ids()
+                    m._read_weights()
+                    ids = m._ids
+                    if offset:
+                        ids = [i + offset for i in ids]
+                    out.update(zip(ids, m._weights, strict=False))
+                    if m._lastblock:
+                        break
+                    m._next_block()
+            else:  # pragma: no cover - another codec
+                for docnum, w in m.items_as("weight"):
+                    out[docnum + offset] = w
+        return out
+
+    def lengths(self, fieldname: str) -> tuple[list[int], float]:
+        got = self._lengths.get(fieldname)
+        if got is None:
+            dfl = self.reader.doc_field_length
+            arr = [dfl(i, fieldname, 0) for i in range(self.size)]
+            avg = (sum(arr) / len(arr)) if arr else 1.0
+            got = (arr, max(avg, 1.0))
+            self._lengths[fieldname] = got
+        return got
+
+    def weights(self, fieldname: str, text: str, *, bm25: bool = True) -> dict[int, float]:
+        """docnum → BM25 weight of text in fieldname (or 1.0 each when bm25 is False); cached."""
+        key = (fieldname, text)
+        with self.lock:
+            got = self._terms.get(key)
+            if got is not None:
+                self._terms.move_to_end(key)
+                return got
+        tf = self.raw(fieldname, text)
+        if bm25 and tf:
+            lens, avg = self.lengths(fieldname)
+            df = len(tf)
+            idf = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+            k1, b = _K1, _B
+            got = {d: idf * (f * (k1 + 1)) / (f + k1 * (1 - b + b * lens[d] / avg)) for d, f in tf.items()}
+        else:
+            got = dict.fromkeys(tf, 1.0)
+        with self.lock:
+            self._terms[key] = got
+            while len(self._terms) > self._cache_terms:
+                self._terms.popitem(last=False)
+        return got
+
+    def docs(self, fieldname: str, text: str) -> set[int] | Any:
+        return self.weights(fieldname, text, bm25=fieldname.startswith("body")).keys()
+
+    # -- facet values
+    def values(self, fieldname: str) -> dict[str, set[int]]:
+        got = self._values.get(fieldname)
+        if got is None:
+            got = {}
+            for text in self.reader.lexicon(fieldname):
+                t = text.decode("utf-8") if isinstance(text, bytes) else text
+                got[t] = set(self.raw(fieldname, t))
+            self._values[fieldname] = got
+        return got
+
+    def array(self, fieldname: str, multi: bool = False) -> list[Any]:
+        got = self._arrays.get(fieldname)
+        if got is None:
+            got = [() if multi else None] * self.size
+            for value, ids in self.values(fieldname).items():
+                if multi:
+                    for i in ids:
+                        got[i] = (*got[i], value)
+                else:
+                    for i in ids:
+                        got[i] = value
+            self._arrays[fieldname] = got
+        return got
+
+
+_FACET_FIELDS = {
+    "kind": "kind",
+    "doc_type": "doc_type",
+    "agency": "agency",
+    "status": "status",
+    "field": "field",
+    "year": "year",
+    "level": "level",
+}
+
+
+class WhooshBackend:
+    """SearchBackend on a Whoosh index directory."""
+
+    name = "whoosh"
+
+    def __init__(
+        self, path: str, *, lock_timeout: float = 60.0, cache_terms: int = 512, workers: int = 2
+    ) -> None:
+        self.path = os.path.abspath(path)
+        self.lock_timeout = lock_timeout
+        self.cache_terms = cache_terms
+        self.workers = workers
+        self._lock = threading.RLock()
+        self._gen: _Generation | None = None
+        os.makedirs(self.path, exist_ok=True)
+        if not windex.exists_in(self.path):
+            self._create()
+        self._ix = windex.open_dir(self.path)
+
+    # ------------------------------------------------------------------------------------- bookkeeping
+    def _create(self) -> None:
+        windex.create_in(self.path, _schema())
+        self._write_meta(complete=True)
+
+    def _meta_path(self) -> str:
+        return os.path.join(self.path, META_FILE)
+
+    def _write_meta(self, *, complete: bool) -> None:
+        tmp = self._meta_path() + f".{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"schema_version": SCHEMA_VERSION, "engine": "whoosh", "complete": complete}, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self._meta_path())
+
+    def schema_version(self) -> int | None:
+        """The schema version stored in the index, None when unknown."""
+        try:
+            with open(self._meta_path(), encoding="utf-8") as f:
+                meta = json.load(f)
+        except (OSError, ValueError):
+            return None
+        if not meta.get("complete", False):
+            return None
+        v = meta.get("schema_version")
+        return v if isinstance(v, int) else None
+
+    def needs_rebuild(self) -> bool:
+        """True when the index was built by another schema version or a rebuild did not finish."""
+        return self.schema_version() != SCHEMA_VERSION
+
+    def _writer(self, **kwargs: Any) -> Any:
+        return self._ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+
+    def _generation(self) -> _Generation:
+        with self._lock:
+            gen = self._gen
+            if gen is None:
+                gen = _Generation(self._ix.searcher(), self.cache_terms)
+            elif not gen.searcher.up_to_date():
+                gen = _Generation(gen.searcher.refresh(), self.cache_terms)
+            self._gen = gen
+            return gen
+
+    # ------------------------------------------------------------------------------------------ writes
+    def add(self, docs: Iterable[IndexDoc]) -> None:
+        """Add or replace by id; committed (searchable) on return. Waits for another writer's lock."""
+        analysed = [analyze_doc(d) for d in docs]
+        if not analysed:
+            return
+        w = self._writer()
+        try:
+            for a in analysed:
+                w.update_document(**_fields(a))
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit()
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove ids; committed on return."""
+        ids = list(ids)
+        if not ids:
+            return
+        w = self._writer()
+        try:
+            for i in ids:
+                w.delete_by_term("id", i)
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit()
+
+    def rebuild(
+        self,
+        docs: Iterable[IndexDoc],
+        *,
+        total: int | None = None,
+        progress: Callable[[int], None] | None = None,
+        workers: int | None = None,
+    ) -> None:
+        """Replace the whole index. Analysis runs in `workers` processes beside the writer; the old
+        segments stay visible to readers until the final commit replaces them all at once."""
+        schema_changed = self.schema_version() != SCHEMA_VERSION
+        self._write_meta(complete=False)
+        if schema_changed:
+            with self._lock:
+                self._ix = windex.create_in(self.path, _schema())
+                self._gen = None
+        w = self._writer(limitmb=256)
+        done = 0
+        try:
+            for a in analyze_parallel(docs, workers=workers or self.workers):
+                w.add_document(**_fields(a))
+                done += 1
+                if progress is not None and done % 500 == 0:
+                    progress(done)
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit(mergetype=writing.CLEAR, optimize=True)
+        self._write_meta(complete=True)
+        if progress is not None:
+            progress(done)
+
+    # ------------------------------------------------------------------------------------------- reads
+    def count(self) -> int:
+        """Number of records."""
+        return self._generation().reader.doc_count()
+
+    def check(self, expected: Mapping[str, str]) -> CheckReport:
+        """Compare with id → version from the database."""
+        gen = self._generation()
+        col = gen.reader.column_reader("idver")
+        found: dict[str, str] = {}
+        for docnum in gen.reader.all_doc_ids():
+            raw = col[docnum]
+            v = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            i, _, ver = v.partition(_SEP)
+            found[i] = ver
+        rep = CheckReport()
+        for i, ver in expected.items():
+            if i not in found:
+                rep.missing.append(i)
+            elif found[i] != ver:
+                rep.stale.append(i)
+        rep.extra = sorted(set(found) - set(expected))
+        rep.missing.sort()
+        rep.stale.sort()
+        return rep
+
+    def _alt_docs(self, gen: _Generation, alt: Term | Phrase | Number) -> set[int]:
+        if isinstance(alt, Term):
+            return set(gen.docs("body_f", alt.folded)) | set(gen.docs("title_f", alt.folded))
+        if isinstance(alt, Phrase):
+            return self._phrase_docs(gen, list(alt.folded))
+        out: set[int] = set()
+        for k in alt.keys:
+            out |= set(gen.docs("num", k))
+        if len(alt.words) > 1:
+            out |= self._phrase_docs(gen, list(alt.words))
+        return out
+
+    def _phrase_docs(self, gen: _Generation, words: list[str]) -> set[int]:
+        if len(words) == 1:
+            return set(gen.docs("body_f", words[0])) | set(gen.docs("title_f", words[0]))
+        ps = pairs(words)
+        sets = sorted((set(gen.docs("body_p", p)) | set(gen.docs("title_p", p)) for p in ps), key=len)
+        out = sets[0]
+        for s in sets[1:]:
+            out &= s
+            if not out:
+                break
+        return out
+
+    def _filter(self, gen: _Generation, q: SearchQuery) -> set[int] | None:
+        """Docs allowed by the facet filters and visibility; None = all."""
+        result: set[int] | None = None
+
+        def narrow(fieldname: str, wanted: Iterable[Any] | None) -> None:
+            nonlocal result
+            if wanted is None:
+                return
+            vals = gen.values(fieldname)
+            allowed: set[int] = set()
+            for v in wanted:
+                allowed |= vals.get(str(v), set())
+            result = allowed if result is None else (result & allowed)
+
+        if not q.include_internal:
+            narrow("public", ["1"])
+        narrow("kind", q.kinds)
+        narrow("doc_type", q.doc_types)
+        narrow("agency", q.agencies)
+        narrow("status", q.statuses)
+        narrow("field", q.fields)
+        narrow("year", q.years)
+        narrow("level", q.levels)
+        return result
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Run a query; never raises for any query text."""
+        gen = self._generation()
+        pq = parse_query(query.text)
+        allowed = self._filter(gen, query)
+        if pq.empty:
+            if allowed is None:
+                matched = set(gen.live) if gen.live is not None else set(range(gen.size))
+            else:
+                matched = allowed if gen.live is None else allowed & gen.live
+        else:
+            matched = self._match(gen, pq, allowed)
+        page = max(1, int(query.page or 1))
+        per_page = max(1, min(int(query.per_page or 20), 1000))
+        need = page * per_page
+        issued = gen.array("issued")
+        if query.sort in ("newest", "oldest") or pq.empty:
+            key = lambda d: (issued[d] or "0", d)  # noqa: E731
+            if query.sort == "oldest":
+                top = heapq.nsmallest(need, matched, key=lambda d: (issued[d] or "99999999", d))
+            else:
+                top = heapq.nlargest(need, matched, key=key)
+            scores = dict.fromkeys(top, 0.0)
+        else:
+            scores = self._score(gen, pq, matched)
+            top = heapq.nlargest(need, matched, key=lambda d: (scores.get(d, 0.0), issued[d] or "0"))
+        page_docs = top[(page - 1) * per_page : need]
+        words = pq.positive_words()
+        hits = [self._hit(gen, d, scores.get(d, 0.0), words) for d in page_docs]
+        facets: dict[str, list[tuple[str, int]]] = {}
+        if query.facets:
+            for key_name in FACET_KEYS:
+                fname = _FACET_FIELDS[key_name]
+                if key_name == "field":
+                    arr = gen.array(fname, multi=True)
+                    counts = Counter(chain.from_iterable(map(arr.__getitem__, matched)))
+                else:
+                    arr = gen.array(fname)
+                    counts = Counter(map(arr.__getitem__, matched))
+                    counts.pop(None, None)
+                facets[key_name] = sort_facet(counts)
+        suggestion = None
+        if not matched and not pq.empty:
+            suggestion = suggest(pq, lambda terms: self._public_df(gen, terms))
+        return SearchResults(hits, len(matched), False, facets, suggestion, page, per_page)
+
+    def _public_df(self, gen: _Generation, terms: list[str]) -> dict[str, int]:
+        public = gen.values("public").get("1", set())
+        out: dict[str, int] = {}
+        for t in terms:
+            if gen.reader.doc_frequency("body_f", t) == 0 and gen.reader.doc_frequency("title_f", t) == 0:
+                continue
+            docs = (set(gen.raw("body_f", t)) | set(gen.raw("title_f", t))) & public
+            if gen.live is not None:
+                docs &= gen.live
+            out[t] = len(docs)
+        return out
+
+    def _match(self, gen: _Generation, pq: ParsedQuery, allowed: set[int] | None) -> set[int]:
+        clause_sets: list[set[int]] = []
+        for clause in pq.clauses:
+            s: set[int] = set()
+            for alt in clause:
+                s |= self._alt_docs(gen, alt)
+            clause_sets.append(s)
+        clause_sets.sort(key=len)
+        if allowed is not None:
+            clause_sets.insert(0, allowed)
+        result = set(clause_sets[0])
+        for s in clause_sets[1:]:
+            result &= s
+            if not result:
+                return result
+        for alt in pq.excluded:
+            result -= self._alt_docs(gen, alt)
+        if gen.live is not None:
+            result &= gen.live
+        return result
+
+    def _score(self, gen: _Generation, pq: ParsedQuery, matched: set[int]) -> dict[int, float]:
+        scores: Counter[int] = Counter()
+        if not matched:
+            return scores
+
+        def add(weights: Mapping[int, float], factor: float) -> None:
+            if len(weights) < len(matched):
+                for d, w in weights.items():
+                    if d in matched:
+                        scores[d] += w * factor
+            else:
+                for d in matched:
+                    w = weights.get(d)
+                    if w:
+                        scores[d] += w * factor
+
+        seq: list[str] = []  # folded syllables of adjacent single-word clauses, for pair bonuses
+        title_seq: list[str] = []
+        for clause in pq.clauses:
+            for alt in clause:
+                if isinstance(alt, Number):
+                    for i, k in enumerate(alt.keys):
+                        add(
+                            gen.weights("num", k, bm25=False),
+                            Weights.NUMBER_FULL if i == 0 else Weights.NUMBER_PART,
+                        )
+                    continue
+                words = [alt.text] if isinstance(alt, Term) else list(alt.words)
+                for w in words:
+                    fw = fold(w)
+                    add(gen.weights("body_f", fw), 1.0)
+                    add(gen.weights("title_f", fw, bm25=False), Weights.TITLE)
+                    if w != fw:
+                        add(gen.weights("body_a", w), Weights.ACCENTED)
+                        add(gen.weights("title_a", w, bm25=False), Weights.TITLE / 2)
+                if isinstance(alt, Phrase):
+                    for p in pairs(list(alt.folded)):
+                        add(gen.weights("body_p", p), Weights.PAIR)
+            if len(clause) == 1 and not isinstance(clause[0], Number):
+                alt = clause[0]
+                fws = [alt.folded] if isinstance(alt, Term) else list(alt.folded)
+                seq.extend(fws)
+                title_seq.extend(fws)
+        if len(seq) > 1:
+            for p in pairs(seq):
+                add(gen.weights("body_p", p), Weights.PAIR)
+            tp = [set(gen.docs("title_p", p)) for p in pairs(title_seq)]
+            both = set.intersection(*tp) & matched if tp else set()
+            for d in both:
+                scores[d] += Weights.TITLE_PHRASE
+        return scores
+
+    def _hit(self, gen: _Generation, docnum: int, score: float, words: list[str]) -> Hit:
+        data = gen.searcher.stored_fields(docnum)["data"]
+        return Hit(
+            id=data["id"],
+            kind=data["kind"],
+            score=float(score),
+            title=data["title"],
+            number=data["number"],
+            issued_on=int_to_date(data["issued"]),
+            status=data["status"],
+            doc_type=data["doc_type"],
+            agency=data["agency"],
+            title_html=highlight_html(data["title"], words),
+            snippet_html=snippet_html(data["body"], words),
+            extra=decode_extra(data["extra"]),
+        )
+
+    def related(self, id: str, *, limit: int = 5, include_internal: bool = False) -> list[Hit]:
+        """Records sharing the most title words with this one; never itself."""
+        gen = self._generation()
+        docnum = gen.reader.first_id("id", id) if ("id", id) in gen.reader else None
+        if docnum is None or (gen.live is not None and docnum not in gen.live):
+            return []
+        data = gen.searcher.stored_fields(docnum)["data"]
+        text = related_text(data["title"])
+        if not text:
+            return []
+        res = self.search(
+            SearchQuery(text=text, include_internal=include_internal, per_page=limit + 1, facets=False)
+        )
+        return [h for h in res.hits if h.id != id][:limit]
+
+    def close(self) -> None:
+        """Release the searcher and files."""
+        with self._lock:
+            if self._gen is not None:
+                self._gen.searcher.close()
+                self._gen = None
+            self._ix.close()
