@@ -156,6 +156,9 @@ def install(app: Flask) -> None:
     the first request this process serves (so CLI commands never start it)."""
     statuses_changed.connect(on_statuses_changed, weak=False)
     impact_preview.connect(on_impact_preview, weak=False)
+    from registry.reviews.views import review_history
+
+    app.jinja_env.globals["review_history"] = review_history
     if not app.config.get("DAILY_JOB"):
         return
     started = threading.Lock()
