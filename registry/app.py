@@ -79,7 +79,8 @@ def _optional(module: str, name: str) -> list[Any]:
 
     if importlib.util.find_spec(module) is None:
         return []
-    return [getattr(importlib.import_module(module), name)]
+    found = getattr(importlib.import_module(module), name, None)
+    return [found] if found is not None else []
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -67,9 +67,17 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):  # type: ignore[no-untyped-def]
         if _wants_json():
-            body = {"code": err.name.lower().replace(" ", "_"), "message": err.description}
+            body: dict[str, Any] = {"code": err.name.lower().replace(" ", "_"), "message": err.description}
             data = getattr(err, "data", None)
-            if data and isinstance(data, dict) and data.get("messages"):
-                body["errors"] = data["messages"]
+            if isinstance(data, dict):
+                if data.get("messages"):
+                    body["errors"] = data["messages"]
+                extra = {
+                    k: v
+                    for k, v in data.items()
+                    if k not in ("messages", "headers", "exc", "schema")
+                    and isinstance(v, (str, int, float, list, dict))
+                }
+                body.update(extra)
             return jsonify(body), err.code
         return render_template("errors/error.html", code=err.code, message=err.description), err.code

@@ -100,9 +100,24 @@ def session(app: Flask) -> Iterator[object]:
             conn.close()
 
 
+class _Client(FlaskClient):
+    """Commits the test's own session before each request, so that what the test set up survives a
+    rollback inside the request (each is a SAVEPOINT of the one transaction the test rolls back)."""
+
+    test_session: object = None
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        if self.test_session is not None:
+            self.test_session.commit()  # type: ignore[attr-defined]
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask, session: object) -> FlaskClient:
-    return app.test_client()
+    app.test_client_class = _Client
+    c = app.test_client()
+    c.test_session = session  # type: ignore[attr-defined]
+    return c
 
 
 @pytest.fixture
@@ -158,3 +173,16 @@ def today() -> date:
 
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2id with production cost takes ~50 ms a hash; tests create many users."""
+    from argon2 import PasswordHasher
+
+    import registry.accounts.services as accounts
+
+    original = accounts._hasher
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    accounts._hasher = original

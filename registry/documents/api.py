@@ -65,13 +65,23 @@ def _fields(ids: list[int] | None) -> list[Field] | None:
     return list(db.session.scalars(select(Field).where(Field.id.in_(ids))))
 
 
+class _AsOf:
+    """A document seen with the status of the requested day."""
+
+    def __init__(self, doc: Document, status: Any, reason: str) -> None:
+        self._doc, self.status, self.status_reason = doc, getattr(status, "value", status), reason
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._doc, name)
+
+
 @blp.route("/")
 class Documents(MethodView):
     @public
     @blp.arguments(DocumentQuerySchema, location="query")
     @blp.response(200, DocumentListItemSchema(many=True))
     @blp.paginate()
-    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[Any]:
         """List documents; with ``as_of`` each status is the one on that day."""
         f = queries.DocumentFilter(
             q=args["q"],
@@ -94,14 +104,7 @@ class Documents(MethodView):
             per_page=pagination_parameters.page_size,
         )
         pagination_parameters.item_count = page.total
-        return [
-            {
-                **DocumentListItemSchema().dump(doc),
-                "status": str(st.value if hasattr(st, "value") else st),
-                "status_reason": reason,
-            }
-            for doc, st, reason in page.items
-        ]
+        return [_AsOf(doc, st, reason) for doc, st, reason in page.items]
 
     @role_required(Role.OFFICER)
     @blp.arguments(DocumentSchema)

@@ -10,14 +10,17 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from registry.documents import validity as v
 from registry.documents.models import DOC_TYPES
 
 
 class VNDateField(DateField):
-    """A date typed as dd/mm/yyyy (also accepts ISO yyyy-mm-dd from <input type=date>)."""
+    """A date typed as dd/mm/yyyy (also accepts ISO yyyy-mm-dd); a text box, so every browser shows dd/mm/yyyy."""
+
+    widget = TextInput()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("format", ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"])
@@ -49,13 +52,19 @@ def type_choices():
 class DocumentForm(FlaskForm):
     number = StringField(
         _l("Số, ký hiệu"),
-        validators=[DataRequired(), Length(max=80)],
+        validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=80)],
         render_kw={"placeholder": "30/2013/QĐ-UBND"},
     )
-    doc_type = SelectField(_l("Loại văn bản"), choices=type_choices, validators=[DataRequired()])
-    agency_id = SelectField(_l("Cơ quan ban hành"), coerce=int, validators=[DataRequired()])
-    summary = TextAreaField(_l("Trích yếu"), validators=[DataRequired(), Length(max=4000)])
-    issued_on = VNDateField(_l("Ngày ban hành"), validators=[DataRequired()])
+    doc_type = SelectField(
+        _l("Loại văn bản"), choices=type_choices, validators=[DataRequired(_l("Trường này bắt buộc."))]
+    )
+    agency_id = SelectField(
+        _l("Cơ quan ban hành"), coerce=int, validators=[DataRequired(_l("Trường này bắt buộc."))]
+    )
+    summary = TextAreaField(
+        _l("Trích yếu"), validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=4000)]
+    )
+    issued_on = VNDateField(_l("Ngày ban hành"), validators=[InputRequired(_l("Trường này bắt buộc."))])
     effective_mode = SelectField(
         _l("Hiệu lực"),
         choices=[
@@ -100,7 +109,9 @@ def relation_kind_choices():
 
 
 class RelationForm(FlaskForm):
-    kind = SelectField(_l("Quan hệ"), choices=relation_kind_choices, validators=[DataRequired()])
+    kind = SelectField(
+        _l("Quan hệ"), choices=relation_kind_choices, validators=[DataRequired(_l("Trường này bắt buộc."))]
+    )
     direction = SelectField(
         _l("Chiều"),
         choices=[
@@ -134,8 +145,10 @@ def event_kind_choices():
 
 
 class EventForm(FlaskForm):
-    kind = SelectField(_l("Sự kiện"), choices=event_kind_choices, validators=[DataRequired()])
-    on = VNDateField(_l("Ngày"), validators=[DataRequired()])
+    kind = SelectField(
+        _l("Sự kiện"), choices=event_kind_choices, validators=[DataRequired(_l("Trường này bắt buộc."))]
+    )
+    on = VNDateField(_l("Ngày"), validators=[InputRequired(_l("Trường này bắt buộc."))])
     cause_id = IntegerField(_l("Văn bản gây ra (mã)"), validators=[Optional()])
     cause_number = StringField(_l("hoặc số, ký hiệu"), validators=[Optional(), Length(max=80)])
     provisions = StringField(_l("Điều, khoản"), validators=[Optional(), Length(max=300)])
@@ -144,4 +157,6 @@ class EventForm(FlaskForm):
 
 
 class CorrectionForm(FlaskForm):
-    reason = StringField(_l("Lý do đính chính"), validators=[DataRequired(), Length(max=500)])
+    reason = StringField(
+        _l("Lý do đính chính"), validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=500)]
+    )
