@@ -869,5 +869,3 @@ def preview(session: Session, change: Callable[[], Any], *, today: date | None =
 
 def agencies(session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).order_by(Agency.level, Agency.name)))
-
-
