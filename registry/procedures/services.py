@@ -355,19 +355,21 @@ def update_procedure(
         )
     merged = {name: getattr(proc, name) for name in EDITABLE} | dict(data)
     _check(session, merged, existing_id=proc.id)
-    _apply(proc, merged)
-    if not _announced(session, proc.id):
-        for name in MANUAL_STATUS:
-            if name in data:
-                value = data[name]
-                setattr(proc, name, ProcedureStatus(value) if name == "status" and value else value)
-    if channels is not None:
-        _set_channels(proc, channels)
-    if dossier is not None:
-        _set_dossier(proc, dossier)
-    if bases is not None:
-        _set_bases(session, proc, bases)
-    proc.updated_at = utcnow()  # an edit of rows only is still an edit: bump the version
+    announced = _announced(session, proc.id)
+    with session.no_autoflush:  # one flush, one version
+        _apply(proc, merged)
+        if not announced:
+            for name in MANUAL_STATUS:
+                if name in data:
+                    value = data[name]
+                    setattr(proc, name, ProcedureStatus(value) if name == "status" and value else value)
+        if channels is not None:
+            _set_channels(proc, channels)
+        if dossier is not None:
+            _set_dossier(proc, dossier)
+        if bases is not None:
+            _set_bases(session, proc, bases)
+        proc.updated_at = utcnow()  # an edit of rows only is still an edit: bump the version
     session.flush()
     refresh_health(session, [proc.id], today=today)
     return proc
