@@ -13,7 +13,7 @@ from typing import Any
 
 from .query import Number, ParsedQuery, Phrase, Term
 from .types import IndexDoc
-from .vietnamese import analyze, find_numbers, fold, fold_aligned, nfc, number_keys, pairs
+from .vietnamese import analyze, find_numbers, fold, nfc, number_keys, pairs
 
 __all__ = [
     "AnalyzedDoc",
@@ -110,47 +110,61 @@ def analyze_parallel(
 _WORDCHARS = r"[^\W_]"
 
 
-def _pattern(words: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Two regexes: one for accented words (run on the lower-cased text), one for folded words."""
-    acc = sorted({w for w in words if w != fold(w)}, key=len, reverse=True)
-    plain = sorted({fold(w) for w in words if w == fold(w)}, key=len, reverse=True)
+def _variants() -> dict[str, str]:
+    groups: dict[str, set[str]] = {}
+    for cp in (
+        list(range(0x41, 0x5B))
+        + list(range(0x61, 0x7B))
+        + list(range(0xC0, 0x250))
+        + list(range(0x1E00, 0x1F00))
+    ):
+        ch = chr(cp)
+        f = fold(ch)
+        if len(f) == 1 and f.isascii():
+            groups.setdefault(f, set()).add(ch)
+    return {k: "[" + "".join(sorted(v)) + "]" for k, v in groups.items()}
 
-    def mk(ws: list[str]) -> re.Pattern[str] | None:
-        if not ws:
-            return None
-        return re.compile(rf"(?<!{_WORDCHARS})(?:{'|'.join(map(re.escape, ws))})(?!{_WORDCHARS})")
 
-    return mk(acc), mk(plain)
+_VARIANTS = _variants()
 
 
-def _match_spans(text: str, words: Iterable[str], limit: int = 200) -> list[tuple[int, int]]:
+def _folded_regex(word: str) -> str:
+    """A regex matching every spelling of a folded word, with or without diacritics, any case."""
+    return "".join(_VARIANTS.get(c, re.escape(c)) for c in word)
+
+
+def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for all query words: accented words match themselves (any case), plain words match
+    any spelling that folds to them. Runs directly on the NFC text, so offsets need no mapping."""
+    alts: set[str] = set()
+    for w in words:
+        f = fold(w)
+        alts.add(re.escape(w) if w != f else _folded_regex(f))
+    if not alts:
+        return None
+    body = "|".join(sorted(alts, key=len, reverse=True))
+    return re.compile(rf"(?<!{_WORDCHARS})(?:{body})(?!{_WORDCHARS})", re.IGNORECASE)
+
+
+def phrase_regex(words: list[str]) -> re.Pattern[str]:
+    """A regex finding the words side by side (any punctuation or spaces between), spelt as _pattern says."""
+    parts = [re.escape(w) if w != fold(w) else _folded_regex(fold(w)) for w in words]
+    return re.compile(rf"(?<!{_WORDCHARS})" + r"[\W_]+".join(parts) + rf"(?!{_WORDCHARS})", re.IGNORECASE)
+
+
+def _match_spans(text: str, words: Iterable[str], limit: int = 60) -> list[tuple[int, int]]:
     words = list(words)
     if not words or not text:
         return []
-    acc, plain = _pattern(words)
+    pat = _pattern(words)
+    if pat is None:
+        return []
     spans: list[tuple[int, int]] = []
-    low = text.lower()
-    if len(low) != len(text):  # a rare character whose lower case is longer: match folded only
-        low = fold_aligned(text)
-    folded = fold_aligned(low)
-    if acc is not None:
-        for n, m in enumerate(acc.finditer(low)):
-            spans.append(m.span())
-            if n >= limit:
-                break
-    if plain is not None:
-        for n, m in enumerate(plain.finditer(folded)):
-            spans.append(m.span())
-            if n >= limit:
-                break
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
+    for m in pat.finditer(text):
+        spans.append(m.span())
+        if len(spans) >= limit:
+            break
+    return spans
 
 
 def _mark(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:

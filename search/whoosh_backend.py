@@ -39,6 +39,7 @@ from .common import (
     highlight_html,
     int_to_date,
     pairs,
+    phrase_regex,
     related_text,
     snippet_html,
     sort_facet,
@@ -72,7 +73,6 @@ def _schema() -> Schema:
         title_p=text(),
         body_f=text(),
         body_a=text(),
-        body_p=text(),
         num=TEXT(analyzer=space, phrase=False),
         doc_type=ID,
         agency=ID,
@@ -110,7 +110,6 @@ def _fields(a: AnalyzedDoc) -> dict[str, Any]:
         "title_p": " ".join(pairs(a.title_f)),
         "body_f": " ".join(a.body_f),
         "body_a": " ".join(a.body_a),
-        "body_p": " ".join(pairs(a.body_f)),
         "num": " ".join(a.num_keys),
         "issued": str(date_to_int(d.issued_on)),
         "public": "1" if d.public else "0",
@@ -353,10 +352,12 @@ class WhooshBackend:
             with self._lock:
                 self._ix = windex.create_in(self.path, _schema())
                 self._gen = None
+        # Analysis runs in `nworkers` processes beside this one, which builds the postings.
+        nworkers = workers or self.workers
         w = self._writer(limitmb=256)
         done = 0
         try:
-            for a in analyze_parallel(docs, workers=workers or self.workers):
+            for a in analyze_parallel(docs, workers=nworkers):
                 w.add_document(**_fields(a))
                 done += 1
                 if progress is not None and done % 500 == 0:
@@ -364,7 +365,7 @@ class WhooshBackend:
         except BaseException:
             w.cancel()
             raise
-        w.commit(mergetype=writing.CLEAR, optimize=True)
+        w.commit(mergetype=writing.CLEAR)
         self._write_meta(complete=True)
         if progress is not None:
             progress(done)
@@ -404,20 +405,28 @@ class WhooshBackend:
         for k in alt.keys:
             out |= set(gen.docs("num", k))
         if len(alt.words) > 1:
-            out |= self._phrase_docs(gen, list(alt.words))
+            out |= self._title_phrase_docs(gen, list(alt.words))
+        return out
+
+    def _title_phrase_docs(self, gen: _Generation, words: list[str]) -> set[int]:
+        sets = sorted((set(gen.docs("title_p", p)) for p in pairs(words)), key=len)
+        out = sets[0] if sets else set()
+        for s in sets[1:]:
+            out &= s
         return out
 
     def _phrase_docs(self, gen: _Generation, words: list[str]) -> set[int]:
         if len(words) == 1:
             return set(gen.docs("body_f", words[0])) | set(gen.docs("title_f", words[0]))
-        ps = pairs(words)
-        sets = sorted((set(gen.docs("body_p", p)) | set(gen.docs("title_p", p)) for p in ps), key=len)
+        # No positions in the body: candidates contain every word; adjacency is verified on the stored
+        # text of the hits actually shown (see _verify), so the total becomes an estimate.
+        sets = sorted((set(gen.docs("body_f", w)) for w in set(words)), key=len)
         out = sets[0]
         for s in sets[1:]:
             out &= s
             if not out:
                 break
-        return out
+        return out | self._title_phrase_docs(gen, words)
 
     def _filter(self, gen: _Generation, q: SearchQuery) -> set[int] | None:
         """Docs allowed by the facet filters and visibility; None = all."""
@@ -470,6 +479,10 @@ class WhooshBackend:
         else:
             scores = self._score(gen, pq, matched)
             top = heapq.nlargest(need, matched, key=lambda d: (scores.get(d, 0.0), issued[d] or "0"))
+        total, estimate = len(matched), False
+        phrases = [c[0] for c in pq.clauses if len(c) == 1 and isinstance(c[0], Phrase)]
+        if phrases and top:
+            top, total, estimate = self._verify(gen, phrases, top, matched, scores, issued, need)
         page_docs = top[(page - 1) * per_page : need]
         words = pq.positive_words()
         hits = [self._hit(gen, d, scores.get(d, 0.0), words) for d in page_docs]
@@ -488,7 +501,40 @@ class WhooshBackend:
         suggestion = None
         if not matched and not pq.empty:
             suggestion = suggest(pq, lambda terms: self._public_df(gen, terms))
-        return SearchResults(hits, len(matched), False, facets, suggestion, page, per_page)
+        return SearchResults(hits, total, estimate, facets, suggestion, page, per_page)
+
+    def _verify(
+        self,
+        gen: _Generation,
+        phrases: list[Phrase],
+        top: list[int],
+        matched: set[int],
+        scores: Mapping[int, float],
+        issued: list[Any],
+        need: int,
+    ) -> tuple[list[int], int, bool]:
+        """Keep the candidates whose stored text really has the phrases side by side.
+
+        Only as many candidates as the page needs are read; the total is then an estimate from the
+        share that passed."""
+        regexes = [phrase_regex(list(p.words)) for p in phrases]
+        ranked = heapq.nlargest(
+            min(len(matched), need * 4 + 40), matched, key=lambda d: (scores.get(d, 0.0), issued[d] or "0")
+        )
+        kept: list[int] = []
+        checked = 0
+        for d in ranked:
+            data = gen.searcher.stored_fields(d)["data"]
+            checked += 1
+            text = data["title"] + "\n" + data["body"]
+            if all(r.search(text) for r in regexes):
+                kept.append(d)
+                if len(kept) >= need:
+                    break
+        if checked >= len(matched):
+            return kept, len(kept), False
+        estimate = max(len(kept), round(len(matched) * len(kept) / max(checked, 1)))
+        return kept, estimate, True
 
     def _public_df(self, gen: _Generation, terms: list[str]) -> dict[str, int]:
         public = gen.values("public").get("1", set())
@@ -559,16 +605,15 @@ class WhooshBackend:
                         add(gen.weights("body_a", w), Weights.ACCENTED)
                         add(gen.weights("title_a", w, bm25=False), Weights.TITLE / 2)
                 if isinstance(alt, Phrase):
-                    for p in pairs(list(alt.folded)):
-                        add(gen.weights("body_p", p), Weights.PAIR)
+                    tp = [set(gen.docs("title_p", p)) for p in pairs(list(alt.folded))]
+                    for d in set.intersection(*tp) & matched if tp else set():
+                        scores[d] += Weights.TITLE_PHRASE
             if len(clause) == 1 and not isinstance(clause[0], Number):
                 alt = clause[0]
                 fws = [alt.folded] if isinstance(alt, Term) else list(alt.folded)
                 seq.extend(fws)
                 title_seq.extend(fws)
         if len(seq) > 1:
-            for p in pairs(seq):
-                add(gen.weights("body_p", p), Weights.PAIR)
             tp = [set(gen.docs("title_p", p)) for p in pairs(title_seq)]
             both = set.intersection(*tp) & matched if tp else set()
             for d in both:
