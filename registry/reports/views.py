@@ -25,6 +25,16 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 FORMATS = ("html", "csv", "xlsx", "print")
 
+#: worksheet names (31 characters at most, unique)
+SHEET_NAMES = {
+    "expired": "Hết hiệu lực toàn bộ",
+    "partly_expired": "Hết hiệu lực một phần",
+    "suspended": "Ngưng hiệu lực toàn bộ",
+    "partly_suspended": "Ngưng hiệu lực một phần",
+    "in_force": "Còn hiệu lực",
+    "to_change": "Cần sửa đổi, bãi bỏ",
+}
+
 
 def _today() -> date:
     return current_app.config.get("REVIEWS_TODAY") or date.today()
@@ -125,7 +135,7 @@ def annual():
                 rows.append(["", "", "Văn bản đến hạn từ các năm trước, chưa được công bố", "", "", ""])
                 rows += _annual_rows(section.backlog, partial)
             sheets.append(
-                exports.Sheet(section.title[:31], headers, rows, heading=f"{section.title} năm {year}")
+                exports.Sheet(SHEET_NAMES[code], headers, rows, heading=f"{section.title} năm {year}")
             )
         return _file(sheets, fmt, f"danh-muc-het-hieu-luc-{year}")
     template = "reports/annual_print.html" if fmt == "print" else "reports/annual.html"
