@@ -145,6 +145,19 @@ def _register_hooks(app: Flask) -> None:
         g.lang = session.get("lang") or app.config["DEFAULT_LOCALE"]
         set_actor(ext.db.session, current_user.id if current_user.is_authenticated else None)
 
+    @app.before_request
+    def _api_csrf() -> None:
+        # the API is exempt from form CSRF for token clients; a browser session writing to it must send the
+        # CSRF token in the X-CSRFToken header
+        if (
+            request.path.startswith("/api/")
+            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and current_user.is_authenticated
+            and not g.get("token_auth")
+            and app.config.get("WTF_CSRF_ENABLED", True)
+        ):
+            ext.csrf.protect()
+
     @app.after_request
     def _headers(response):  # type: ignore[no-untyped-def]
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -3,7 +3,7 @@
 import importlib
 import importlib.util
 
-from registry.accounts.models import AuditEntry, LoginAttempt, Role, User  # noqa: F401
+from registry.accounts.models import ApiToken, AuditEntry, LoginAttempt, Role, User  # noqa: F401
 from registry.documents.models import (  # noqa: F401
     Agency,
     Document,

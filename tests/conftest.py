@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import create_engine, text
@@ -109,6 +109,11 @@ class _Client(FlaskClient):
     def open(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
         if self.test_session is not None:
             self.test_session.commit()  # type: ignore[attr-defined]
+        # the test's app context is reused by the request (Flask pushes none of its own when one is active):
+        # start each request with an empty `g`, as a real server would (flask-login caches the user there)
+        if has_app_context():
+            for key in list(vars(g)):
+                delattr(g, key)
         return super().open(*args, **kwargs)
 
 

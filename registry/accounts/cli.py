@@ -45,3 +45,19 @@ def list_users() -> None:
         click.echo(
             f"{user.username:20} {user.role.value:8} {'active' if user.active else 'disabled'}  {user.full_name}"
         )
+
+
+@users.command("token")
+@click.argument("username")
+@click.option("--name", default="", help="What the token is for.")
+@with_appcontext
+def token(username: str, name: str) -> None:
+    """Issue an API token (printed once) for USERNAME."""
+    from registry.accounts.services import issue_token
+
+    user = db.session.scalar(select(User).where(User.username == username.lower()))
+    if user is None:
+        raise click.ClickException(f"no user {username}")
+    value = issue_token(db.session, user, name=name)
+    db.session.commit()
+    click.echo(value)

@@ -90,3 +90,23 @@ class AuditEntry(Base):
     @property
     def at_local(self) -> datetime:
         return self.at
+
+
+class ApiToken(Base):
+    """A bearer token for scripts using the API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+    __audited__ = True
+
+    id: Mapped[intpk]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[created_at]
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+    user = relationship(User, lazy="joined")
+
+    @property
+    def audit_label(self) -> str:
+        return f"token {self.name} of user {self.user_id}"

@@ -97,3 +97,32 @@ def authenticate(
     session.execute(delete(LoginAttempt).where(LoginAttempt.key == keys[0]))
     session.flush()
     return user
+
+
+def issue_token(session: Session, user: User, *, name: str = "") -> str:
+    """Create an API token for ``user`` and return it (shown once; only its hash is kept). Flushes."""
+    import hashlib
+    import secrets
+
+    from registry.accounts.models import ApiToken
+
+    token = "hl_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, name=name, token_hash=hashlib.sha256(token.encode()).hexdigest()))
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    """The active user owning this (unrevoked) token, if any."""
+    import hashlib
+
+    from registry.accounts.models import ApiToken
+
+    row = session.scalar(
+        select(ApiToken).where(
+            ApiToken.token_hash == hashlib.sha256(token.encode()).hexdigest(), ApiToken.revoked.is_(False)
+        )
+    )
+    if row is None or not row.user.active:
+        return None
+    return row.user

@@ -11,7 +11,7 @@ from registry.accounts.audit import set_actor
 from registry.accounts.forms import LoginForm, UserForm
 from registry.accounts.models import AuditEntry, Role, User
 from registry.accounts.permissions import public, role_required
-from registry.accounts.services import TooManyAttempts, authenticate, create_user
+from registry.accounts.services import TooManyAttempts, authenticate, create_user, user_for_token
 from registry.documents.models import Agency
 from registry.errors import DomainError
 from registry.extensions import db, login_manager
@@ -23,6 +23,19 @@ bp = Blueprint("accounts", __name__)
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id))
+
+
+@login_manager.request_loader
+def _load_user_from_token(req) -> User | None:  # type: ignore[no-untyped-def]
+    """Scripts authenticate to /api with `Authorization: Bearer <token>` (see `flask users token`)."""
+    header = req.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    from flask import g
+
+    user = user_for_token(db.session, header[7:].strip())
+    g.token_auth = user is not None
+    return user
 
 
 def _safe_next(target: str | None) -> str:

@@ -107,3 +107,32 @@ def test_admin_browses_the_audit_log(admin_client, session, agencies):
     )
     html = admin_client.get("/admin/audit?entity=documents").get_data(as_text=True)
     assert "6/2024/QĐ-UBND" in html
+
+
+def test_api_token_authenticates_scripts_and_cookie_writes_need_csrf(app, session, users, agencies):
+    from registry.accounts.services import issue_token
+
+    token = issue_token(session, users["officer"], name="script")
+    session.commit()
+    c = app.test_client()
+    payload = {
+        "number": "11/2024/QĐ-UBND",
+        "doc_type": "QĐ",
+        "agency_id": agencies["UBND-TNH"].id,
+        "summary": "Ban hành Quy định",
+        "issued_on": "2024-03-01",
+        "effective_on": "2024-03-11",
+    }
+    assert (
+        c.post("/api/v1/documents/", json=payload, headers={"Authorization": "Bearer wrong"}).status_code
+        == 401
+    )
+    resp = c.post("/api/v1/documents/", json=payload, headers={"Authorization": f"Bearer {token}"})
+    assert resp.status_code == 201, resp.get_json()
+    login(c, "officer1")  # CSRF is off in tests; turn it on for the write that follows
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        resp = c.post("/api/v1/documents/", json={**payload, "number": "12/2024/QĐ-UBND"})
+        assert resp.status_code == 400
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
