@@ -68,7 +68,7 @@ def test_each_role_is_refused_what_it_may_not_do(app, client, users, sample_ids,
     failures = []
     with app.test_request_context():
         routes = [(r, m, _url(r, sample_ids), _rule_of(app, r.endpoint, m)) for r, m in _routes(app)]
-    for rule, method, url, required in routes:
+    for _rule, method, url, required in routes:
         if RANK[required] <= rank:
             continue
         if url.startswith("/api/") and method != "GET":
