@@ -474,8 +474,8 @@ def register_announcement(
     for pos, (i, item, action, proc) in enumerate(resolved):
         if proc is None and item.get("new_procedure") is not None:
             new = dict(item["new_procedure"])
-            new.setdefault("code", _text(item.get("procedure_code")))
-            new.setdefault("name", _text(item.get("procedure_name")))
+            new["code"] = _text(new.get("code")) or _text(item.get("procedure_code"))
+            new["name"] = _text(new.get("name")) or _text(item.get("procedure_name"))
             try:
                 proc = create_procedure(
                     session,
