@@ -133,8 +133,9 @@ def _register_hooks(app: Flask) -> None:
     app.jinja_env.globals["url_map_endpoints"] = set(app.view_functions)
     app.jinja_env.globals.update(template_helpers())
     app.jinja_env.filters.update(template_helpers(filters=True))
-    for hook in _optional("registry.searching.sync", "install"):
-        hook(app)
+    from registry.searching.sync import install as install_search_sync
+
+    install_search_sync(app)
     for hook in _optional("registry.procedures.hooks", "install"):
         hook(app)
     for hook in _optional("registry.reviews.hooks", "install"):
