@@ -111,7 +111,7 @@ def test_cli_check_and_reindex(app, session, indexed):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 0, result.output
-    get_backend(app).delete(["document:%d" % indexed[0].id])
+    get_backend(app).delete([f"document:{indexed[0].id}"])
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 1 and "missing: 1" in result.output
     result = runner.invoke(args=["search", "reindex"])
