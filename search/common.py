@@ -6,7 +6,7 @@ import html
 import json
 import multiprocessing
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -82,7 +82,7 @@ def analyze_parallel(
 ) -> Iterator[Any]:
     """Apply func (a module-level function; analyze_doc by default) to docs in `workers` processes,
     in order, while the caller indexes the previous results."""
-    if workers <= 1:
+    if workers <= 1 or (isinstance(docs, Sized) and len(docs) < 256):  # a pool costs more than it saves
         for d in docs:
             yield func(d)
         return
@@ -245,8 +245,8 @@ def edits1(word: str) -> set[str]:
 def suggest(pq: ParsedQuery, public_df: Callable[[list[str]], Mapping[str, int]]) -> str | None:
     """A corrected query ("did you mean"), or None.
 
-    public_df(terms) must return, for folded syllables, how many *public* records contain them (so a
-    suggestion never reveals a word found only in internal records)."""
+    public_df(terms) must return, for folded syllables, how many records the user may see contain them
+    (public ones only for anonymous users, so a suggestion never reveals an internal-only word)."""
     words: list[str] = []
     for clause in pq.clauses:
         for alt in clause:

@@ -389,14 +389,15 @@ class PostgresBackend:
         ]
         suggestion = None
         if total == 0 and not pq.empty:
-            suggestion = suggest(pq, self._public_df)
+            suggestion = suggest(pq, lambda terms: self._public_df(terms, query.include_internal))
         return SearchResults(hits, total, False, facets, suggestion, page, per_page)
 
-    def _public_df(self, terms: list[str]) -> dict[str, int]:
+    def _public_df(self, terms: list[str], include_internal: bool = False) -> dict[str, int]:
         if not terms:
             return {}
+        visible = "TRUE" if include_internal else "public"
         sql = (
-            f"SELECT c, (SELECT count(*) FROM {self.table} WHERE public AND tsv_f @@ quote_literal(c)::tsquery) "
+            f"SELECT c, (SELECT count(*) FROM {self.table} WHERE {visible} AND tsv_f @@ quote_literal(c)::tsquery) "
             "FROM unnest(%s::text[]) AS c"
         )
         with self._lock:

@@ -432,12 +432,12 @@ class TantivyBackend:
                 facets = {k: [] for k in FACET_KEYS}
         suggestion = None
         if total == 0 and not pq.empty:
-            suggestion = suggest(pq, lambda terms: self._public_df(s, terms))
+            suggestion = suggest(pq, lambda terms: self._public_df(s, terms, query.include_internal))
         return SearchResults(hits, total, False, facets, suggestion, page, per_page)
 
-    def _public_df(self, s: Any, terms: list[str]) -> dict[str, int]:
+    def _public_df(self, s: Any, terms: list[str], include_internal: bool = False) -> dict[str, int]:
         out: dict[str, int] = {}
-        public = self._t("public", True)
+        public = Q.all_query() if include_internal else self._t("public", True)
         for t in terms:
             if s.doc_freq("body_f", t) == 0 and s.doc_freq("title_f", t) == 0:
                 continue

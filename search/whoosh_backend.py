@@ -145,6 +145,7 @@ class _Generation:
         self._values: dict[str, dict[str, set[int]]] = {}
         self._lengths: dict[str, tuple[list[int], float]] = {}
         self.lock = threading.Lock()
+        self.toc = -2
 
     # -- postings
     def raw(self, fieldname: str, text: str) -> dict[int, float]:
@@ -300,11 +301,13 @@ class WhooshBackend:
     def _generation(self) -> _Generation:
         with self._lock:
             gen = self._gen
-            if gen is None:
+            latest = self._ix.latest_generation()
+            if gen is None or gen.toc != latest:
+                if gen is not None:
+                    gen.searcher.close()
                 gen = _Generation(self._ix.searcher(), self.cache_terms)
-            elif not gen.searcher.up_to_date():
-                gen = _Generation(gen.searcher.refresh(), self.cache_terms)
-            self._gen = gen
+                gen.toc = latest
+                self._gen = gen
             return gen
 
     # ------------------------------------------------------------------------------------------ writes
@@ -500,7 +503,7 @@ class WhooshBackend:
                 facets[key_name] = sort_facet(counts)
         suggestion = None
         if not matched and not pq.empty:
-            suggestion = suggest(pq, lambda terms: self._public_df(gen, terms))
+            suggestion = suggest(pq, lambda terms: self._public_df(gen, terms, query.include_internal))
         return SearchResults(hits, total, estimate, facets, suggestion, page, per_page)
 
     def _verify(
@@ -536,13 +539,17 @@ class WhooshBackend:
         estimate = max(len(kept), round(len(matched) * len(kept) / max(checked, 1)))
         return kept, estimate, True
 
-    def _public_df(self, gen: _Generation, terms: list[str]) -> dict[str, int]:
+    def _public_df(
+        self, gen: _Generation, terms: list[str], include_internal: bool = False
+    ) -> dict[str, int]:
         public = gen.values("public").get("1", set())
         out: dict[str, int] = {}
         for t in terms:
             if gen.reader.doc_frequency("body_f", t) == 0 and gen.reader.doc_frequency("title_f", t) == 0:
                 continue
-            docs = (set(gen.raw("body_f", t)) | set(gen.raw("title_f", t))) & public
+            docs = set(gen.raw("body_f", t)) | set(gen.raw("title_f", t))
+            if not include_internal:
+                docs &= public
             if gen.live is not None:
                 docs &= gen.live
             out[t] = len(docs)
