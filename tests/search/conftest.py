@@ -46,7 +46,7 @@ def make_url(engine: str, tmp_path: os.PathLike[str]) -> tuple[str, dict[str, st
     return f"{engine}://{os.fspath(tmp_path)}/{engine}", {}
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture(params=ENGINES, scope="module")
 def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -218,6 +218,19 @@ def corpus() -> list[IndexDoc]:
 
 
 @pytest.fixture
-def backend(empty_backend: SearchBackend) -> SearchBackend:
+def fresh(empty_backend: SearchBackend) -> SearchBackend:
+    """A backend holding corpus(), for tests that change it."""
     empty_backend.rebuild(corpus())
     return empty_backend
+
+
+@pytest.fixture(scope="module")
+def backend(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchBackend]:
+    """A backend holding corpus(), shared by the read-only tests of a module."""
+    url, opts = make_url(engine, tmp_path_factory.mktemp(engine))
+    b = open_backend(url, **opts)
+    b.rebuild(corpus())
+    yield b
+    if engine == "postgresql":
+        b.drop()  # type: ignore[attr-defined]
+    b.close()

@@ -209,16 +209,16 @@ def test_sort_and_pagination(backend: SearchBackend) -> None:
 # -- the index as derived data
 
 
-def test_add_replaces_and_delete_removes(backend: SearchBackend) -> None:
+def test_add_replaces_and_delete_removes(fresh: SearchBackend) -> None:
     d1 = corpus()[0]
-    backend.add([replace(d1, title="Quy định về quản lý chợ", body="Chợ truyền thống.", version="v2")])
-    assert ids(backend, "quản lý chợ") == ["document:1"]
-    assert "document:1" not in ids(backend, "an toàn thực phẩm trên địa bàn")
-    assert backend.count() == 10
-    backend.delete(["document:1", "document:404"])
-    assert backend.count() == 9
-    assert ids(backend, "quản lý chợ") == []
-    assert ids(backend, "30/2013/QĐ-UBND")[:1] != ["document:1"]
+    fresh.add([replace(d1, title="Quy định về quản lý chợ", body="Chợ truyền thống.", version="v2")])
+    assert ids(fresh, "quản lý chợ") == ["document:1"]
+    assert "document:1" not in ids(fresh, "an toàn thực phẩm trên địa bàn")
+    assert fresh.count() == 10
+    fresh.delete(["document:1", "document:404"])
+    assert fresh.count() == 9
+    assert ids(fresh, "quản lý chợ") == []
+    assert ids(fresh, "30/2013/QĐ-UBND")[:1] != ["document:1"]
 
 
 def test_check_reports_missing_stale_extra(backend: SearchBackend) -> None:
@@ -232,7 +232,7 @@ def test_check_reports_missing_stale_extra(backend: SearchBackend) -> None:
 
 
 def test_needs_rebuild_when_schema_version_changes(
-    engine: str, backend: SearchBackend, monkeypatch: pytest.MonkeyPatch
+    engine: str, fresh: SearchBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import importlib
 
@@ -243,22 +243,22 @@ def test_needs_rebuild_when_schema_version_changes(
             "postgresql": "search.postgres_backend",
         }[engine]
     )
-    assert backend.needs_rebuild() is False
+    assert fresh.needs_rebuild() is False
     monkeypatch.setattr(module, "SCHEMA_VERSION", module.SCHEMA_VERSION + 1)
-    assert backend.needs_rebuild() is True
-    backend.rebuild(corpus())
-    assert backend.needs_rebuild() is False
-    assert ids(backend, "an toan thuc pham")[0] == "document:1"
+    assert fresh.needs_rebuild() is True
+    fresh.rebuild(corpus())
+    assert fresh.needs_rebuild() is False
+    assert ids(fresh, "an toan thuc pham")[0] == "document:1"
 
 
-def test_rebuild_replaces_everything_and_reports_progress(backend: SearchBackend) -> None:
+def test_rebuild_replaces_everything_and_reports_progress(fresh: SearchBackend) -> None:
     seen: list[int] = []
     docs = [doc(100 + i, f"Văn bản số {i}", "Nội dung mới hoàn toàn") for i in range(3)]
-    backend.rebuild(iter(docs), total=3, progress=seen.append)
-    assert backend.count() == 3 and seen[-1] == 3
-    assert ids(backend, "an toan thuc pham") == []
+    fresh.rebuild(iter(docs), total=3, progress=seen.append)
+    assert fresh.count() == 3 and seen[-1] == 3
+    assert ids(fresh, "an toan thuc pham") == []
 
 
-def test_saved_edit_is_searchable_at_once(backend: SearchBackend) -> None:
-    backend.add([doc(50, "Quy chế phối hợp quản lý cụm công nghiệp", "Nội dung")])
-    assert ids(backend, "cum cong nghiep") == ["document:50"]
+def test_saved_edit_is_searchable_at_once(fresh: SearchBackend) -> None:
+    fresh.add([doc(50, "Quy chế phối hợp quản lý cụm công nghiệp", "Nội dung")])
+    assert ids(fresh, "cum cong nghiep") == ["document:50"]
