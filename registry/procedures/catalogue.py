@@ -216,7 +216,8 @@ def announced_by(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
         .order_by(Document.issued_on, Announcement.id)
     )
     for pid, number in rows:
-        out.setdefault(pid, []).append(number)
+        if pid is not None:
+            out.setdefault(pid, []).append(number)
     return out
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -428,7 +428,7 @@ def register_announcement(
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         try:
-            action = AnnouncementAction(item.get("action"))
+            action = AnnouncementAction(str(item.get("action")))
         except ValueError:
             problems[i] = (
                 f"Dòng {i + 1}: thao tác “{item.get('action')}” không hợp lệ.",
@@ -544,13 +544,14 @@ def refresh_status(session: Session, procedure_ids: Iterable[int] | None = None,
     steps: dict[int, list[Step]] = defaultdict(list)
     for pid, action, ann_id, eff, issued in session.execute(q):
         on = eff or issued
-        if on is None:
+        if on is None or pid is None:
             continue
         steps[pid].append(Step(on=on, seq=ann_id, action=AnnouncementAction(action)))
     changed: list[int] = []
-    table = Procedure.__table__
+    table = cast(Table, Procedure.__table__)
     for pid, plist in steps.items():
         life = status_from_announcements(plist, today=today)
+        life_values: dict[str, Any]
         if life is None:
             life_values = {"status": ProcedureStatus.DRAFT, "active_since": None, "repealed_on": None}
         else:
@@ -716,7 +717,7 @@ def refresh_health(
     else:
         ids = list(set(procedure_ids))
     changes: list[HealthChange] = []
-    table = Procedure.__table__
+    table = cast(Table, Procedure.__table__)
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         computed = compute_health(session, chunk, today=today)
         stored = {

@@ -24,8 +24,13 @@ def khai_sinh(live_app):  # type: ignore[no-untyped-def]
             cp = s.query(Agency).filter_by(code="QH").one()
             ubnd = s.query(Agency).filter_by(code="UBND-TNH").one()
             law = make_document(
-                s, "60/2014/QH13", agency=cp, doc_type="L", issued_on=date(2014, 11, 20),
-                effective_on=date(2016, 1, 1), summary="Luật Hộ tịch",
+                s,
+                "60/2014/QH13",
+                agency=cp,
+                doc_type="L",
+                issued_on=date(2014, 11, 20),
+                effective_on=date(2016, 1, 1),
+                summary="Luật Hộ tịch",
             )
             existing = services.create_procedure(
                 s,
@@ -43,12 +48,20 @@ def khai_sinh(live_app):  # type: ignore[no-untyped-def]
                     "result": "Giấy khai sinh",
                 },
                 channels=[
-                    {"channel": "direct", "time_limit": "Ngay trong ngày tiếp nhận hồ sơ", "fee": "Miễn lệ phí"},
+                    {
+                        "channel": "direct",
+                        "time_limit": "Ngay trong ngày tiếp nhận hồ sơ",
+                        "fee": "Miễn lệ phí",
+                    },
                     {"channel": "online", "time_limit": "Ngay trong ngày", "fee": "Miễn lệ phí"},
                     {"channel": "postal", "time_limit": "Ngay trong ngày", "fee": "Miễn lệ phí"},
                 ],
                 dossier=[
-                    {"name": "Tờ khai đăng ký khai sinh theo mẫu", "form_name": "Mẫu TK-KS", "copies_original": 1},
+                    {
+                        "name": "Tờ khai đăng ký khai sinh theo mẫu",
+                        "form_name": "Mẫu TK-KS",
+                        "copies_original": 1,
+                    },
                     {"name": "Giấy chứng sinh", "copies_original": 1},
                 ],
                 bases=[{"document_id": law.id, "provisions": "Điều 16"}],
@@ -98,8 +111,13 @@ def test_officer_registers_an_announcement_with_an_added_row(page, live_url, liv
     with live_app.app_context():
         ct = db.session.query(Agency).filter_by(code="CT-UBND-TNH").one()
         make_document(
-            db.session, "4321/QĐ-UBND", agency=ct, issued_on=date(2025, 3, 3), effective_on=date(2025, 3, 3),
-            normative=False, summary="Công bố danh mục thủ tục hành chính mới ban hành",
+            db.session,
+            "4321/QĐ-UBND",
+            agency=ct,
+            issued_on=date(2025, 3, 3),
+            effective_on=date(2025, 3, 3),
+            normative=False,
+            summary="Công bố danh mục thủ tục hành chính mới ban hành",
         )
         db.session.commit()
     login_as(page, live_url, "officer1")
