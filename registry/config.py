@@ -85,7 +85,8 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         cfg["SECRET_KEY"] = _instance_secret(inst)
     cfg["SQLALCHEMY_DATABASE_URI"] = cfg["DATABASE_URL"]
     cfg["MAX_CONTENT_LENGTH"] = int(cfg["MAX_UPLOAD_MB"]) * 1024 * 1024 * 20  # many files per upload
-    cfg.setdefault("BABEL_DEFAULT_LOCALE", cfg["DEFAULT_LOCALE"])
+    cfg.setdefault("BABEL_DEFAULT_LOCALE", "vi")  # the templates are written in Vietnamese
+    cfg.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
     cfg.setdefault("SESSION_COOKIE_HTTPONLY", True)
     cfg.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     cfg.setdefault("API_TITLE", "Hiệu Lực API")
