@@ -112,13 +112,10 @@ _WORDCHARS = r"[^\W_]"
 
 def _variants() -> dict[str, str]:
     groups: dict[str, set[str]] = {}
-    for cp in (
-        list(range(0x41, 0x5B))
-        + list(range(0x61, 0x7B))
-        + list(range(0xC0, 0x250))
-        + list(range(0x1E00, 0x1F00))
-    ):
+    for cp in list(range(0x61, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         ch = chr(cp)
+        if ch.lower() != ch:
+            continue
         f = fold(ch)
         if len(f) == 1 and f.isascii():
             groups.setdefault(f, set()).add(ch)
@@ -129,27 +126,40 @@ _VARIANTS = _variants()
 
 
 def _folded_regex(word: str) -> str:
-    """A regex matching every spelling of a folded word, with or without diacritics, any case."""
+    """A regex matching every lower-case spelling of a folded word, with or without diacritics."""
     return "".join(_VARIANTS.get(c, re.escape(c)) for c in word)
 
 
 def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for all query words: accented words match themselves (any case), plain words match
-    any spelling that folds to them. Runs directly on the NFC text, so offsets need no mapping."""
+    """One regex for all query words, to run on the lower-cased NFC text: accented words match
+    themselves, plain words match any spelling that folds to them."""
     alts: set[str] = set()
     for w in words:
         f = fold(w)
-        alts.add(re.escape(w) if w != f else _folded_regex(f))
+        alts.add(re.escape(w.lower()) if w != f else _folded_regex(f))
     if not alts:
         return None
     body = "|".join(sorted(alts, key=len, reverse=True))
-    return re.compile(rf"(?<!{_WORDCHARS})(?:{body})(?!{_WORDCHARS})", re.IGNORECASE)
+    return re.compile(rf"(?<!{_WORDCHARS})(?:{body})(?!{_WORDCHARS})")
+
+
+def _lowered(text: str) -> str:
+    """text.lower() when that keeps every offset (it does for Vietnamese), else a same-length fold."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_LOWER_SAFE)
+
+
+_LOWER_SAFE = {
+    cp: chr(cp).lower()
+    for cp in range(0x41, 0x1F00)
+    if len(chr(cp).lower()) == 1 and chr(cp).lower() != chr(cp)
+}
 
 
 def phrase_regex(words: list[str]) -> re.Pattern[str]:
     """A regex finding the words side by side (any punctuation or spaces between), spelt as _pattern says."""
-    parts = [re.escape(w) if w != fold(w) else _folded_regex(fold(w)) for w in words]
-    return re.compile(rf"(?<!{_WORDCHARS})" + r"[\W_]+".join(parts) + rf"(?!{_WORDCHARS})", re.IGNORECASE)
+    parts = [re.escape(w.lower()) if w != fold(w) else _folded_regex(fold(w)) for w in words]
+    return re.compile(rf"(?<!{_WORDCHARS})" + r"[\W_]+".join(parts) + rf"(?!{_WORDCHARS})")
 
 
 def _match_spans(text: str, words: Iterable[str], limit: int = 60) -> list[tuple[int, int]]:
@@ -160,7 +170,7 @@ def _match_spans(text: str, words: Iterable[str], limit: int = 60) -> list[tuple
     if pat is None:
         return []
     spans: list[tuple[int, int]] = []
-    for m in pat.finditer(text):
+    for m in pat.finditer(_lowered(text)):
         spans.append(m.span())
         if len(spans) >= limit:
             break

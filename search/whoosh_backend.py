@@ -529,7 +529,7 @@ class WhooshBackend:
         for d in ranked:
             data = gen.searcher.stored_fields(d)["data"]
             checked += 1
-            text = data["title"] + "\n" + data["body"]
+            text = (data["title"] + "\n" + data["body"]).lower()
             if all(r.search(text) for r in regexes):
                 kept.append(d)
                 if len(kept) >= need:
