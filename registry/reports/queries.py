@@ -318,9 +318,10 @@ def systematisation(
     ):
         latest[task.document_id] = task  # type: ignore[index]
     for doc_id, task in latest.items():
-        row = rows.get(doc_id)
-        if row is None or row.status == v.Status.EXPIRED:
+        found = rows.get(doc_id)
+        if found is None or found.status == v.Status.EXPIRED:
             continue
+        row = found
         if task.outcome in (Outcome.AMENDMENT_NEEDED, Outcome.REPEAL_PROPOSED):
             lists["to_change"].append(
                 SystemRow(

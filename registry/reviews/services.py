@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from registry.db import utcnow
@@ -49,7 +49,7 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[i : i + size]
 
 
-def _rows_for(session: Session, stmt: Select[Any], column: Any, ids: set[int] | None) -> list[Any]:
+def _rows_for(session: Session, stmt: Any, column: Any, ids: set[int] | None) -> list[Any]:
     """Run ``stmt`` for all rows (``ids`` None) or restricted to ``column IN ids`` in chunks."""
     if ids is None:
         return list(session.execute(stmt))
@@ -337,7 +337,8 @@ def plan_announcements(session: Session, *, today: date, settings: r.ReviewSetti
         .join(src, src.id == Relation.source_id)
         .where(Relation.kind == v.RelationKind.ANNOUNCES, src.issued_on.is_not(None))
     ):
-        by_relation[target_id].append(issued)
+        if target_id is not None and issued is not None:
+            by_relation[target_id].append(issued)
 
     specs: list[r.TaskSpec] = []
     for doc_id, row in docs.items():
@@ -596,6 +597,7 @@ def run_daily(
     cutover: date,
     settings: r.ReviewSettings,
     origin: str = "cli",
+    refresh: bool = True,
 ) -> JobResult:
     """The daily job for ``today``: refresh the status cache (``refresh_all``), open every task the rules call
     for up to ``today``, escalate. Idempotent. Flushes, never commits."""
@@ -605,7 +607,7 @@ def run_daily(
     session.add(run)
     session.info[JOB_FLAG] = True
     try:
-        changes = refresh_all(session, today=today, cutover=cutover)
+        changes = refresh_all(session, today=today, cutover=cutover) if refresh else []
     finally:
         session.info.pop(JOB_FLAG, None)
     triggers = collect_triggers(session, today=today, since=settings.since)
