@@ -232,7 +232,9 @@ class PostgresBackend:
     def check(self, expected: Mapping[str, str]) -> CheckReport:
         """Compare with id → version from the database of record."""
         with self._lock:
-            found = dict(self._conn.execute(f"SELECT id, version FROM {self.table}").fetchall())
+            found: dict[str, str] = dict(
+                self._conn.execute(f"SELECT id, version FROM {self.table}").fetchall()
+            )
         rep = CheckReport()
         for i, ver in expected.items():
             if i not in found:
@@ -334,7 +336,7 @@ class PostgresBackend:
         per_page = max(1, min(int(query.per_page or 20), 1000))
         t = self.table
         if query.sort in ("newest", "oldest") or pq.empty:
-            rank, rparams = "0", []
+            rank, rparams = "0", list[Any]()
             order = "issued ASC, id" if query.sort == "oldest" else "issued DESC, id"
         else:
             rank, rparams = self._rank(pq)

@@ -316,7 +316,9 @@ class TantivyBackend:
         return q if b == 1.0 else Q.boost_query(q, b)
 
     def _phrase(self, field: str, words: list[str]) -> Any:
-        return self._t(field, words[0]) if len(words) == 1 else Q.phrase_query(self._schema, field, words)
+        if len(words) == 1:
+            return self._t(field, words[0])
+        return Q.phrase_query(self._schema, field, list[Any](words))
 
     def _alt(self, alt: Term | Phrase | Number) -> tuple[Any, list[Any]]:
         """(query that decides the match, bonus queries)."""
@@ -382,17 +384,20 @@ class TantivyBackend:
                 a = clause[0]
                 seq.extend([a.folded] if isinstance(a, Term) else list(a.folded))
         if len(seq) > 1:
-            for a, b in zip(seq, seq[1:], strict=False):
+            for w1, w2 in zip(seq, seq[1:], strict=False):
+                pair: list[Any] = [w1, w2]
                 parts.append(
                     (
                         Occur.Should,
-                        Q.boost_query(Q.phrase_query(self._schema, "body_f", [a, b]), Weights.PAIR),
+                        Q.boost_query(Q.phrase_query(self._schema, "body_f", pair), Weights.PAIR),
                     )
                 )
             parts.append(
                 (
                     Occur.Should,
-                    Q.boost_query(Q.phrase_query(self._schema, "title_f", seq), Weights.TITLE_PHRASE / 4),
+                    Q.boost_query(
+                        Q.phrase_query(self._schema, "title_f", list[Any](seq)), Weights.TITLE_PHRASE / 4
+                    ),
                 )
             )
         for alt in pq.excluded:

@@ -18,7 +18,7 @@ import json
 import math
 import os
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 from typing import Any
@@ -577,7 +577,7 @@ class WhooshBackend:
         return result
 
     def _score(self, gen: _Generation, pq: ParsedQuery, matched: set[int]) -> dict[int, float]:
-        scores: Counter[int] = Counter()
+        scores: dict[int, float] = defaultdict(float)
         if not matched:
             return scores
 
@@ -588,9 +588,9 @@ class WhooshBackend:
                         scores[d] += w * factor
             else:
                 for d in matched:
-                    w = weights.get(d)
-                    if w:
-                        scores[d] += w * factor
+                    got = weights.get(d)
+                    if got:
+                        scores[d] += got * factor
 
         seq: list[str] = []  # folded syllables of adjacent single-word clauses, for pair bonuses
         title_seq: list[str] = []
