@@ -8,8 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -154,28 +153,6 @@ def _data(spec: Any, agencies: dict[str, Agency]) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def deferred_status_cache() -> Iterator[None]:
-    """Inside this block the documents services skip their per-call status recompute.
-
-    Registering ~500 documents and ~2,000 relations with a recompute after each call takes minutes; the
-    caller must run ``services.refresh_all`` afterwards, which computes every status (parents first) exactly
-    as the per-call recomputes would have, and sends ``statuses_changed`` once. The documents services offer
-    no parameter for this yet, so the module function is swapped for the duration of the block (the loader
-    runs in its own command process). Replace with a ``recompute=False`` argument once the services have one.
-    """
-    real = services.recompute
-
-    def _skip(*_args: Any, **_kw: Any) -> list[services.StatusChange]:
-        return []
-
-    services.recompute = _skip  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        services.recompute = real  # type: ignore[assignment]
-
-
 def load_plan(
     session: Session,
     plan: Plan,
@@ -187,7 +164,8 @@ def load_plan(
 ) -> dict[str, Document]:
     """Register the plan's documents, then its relations, then its events; refresh every status. Flushes."""
     agencies, fields = ensure_reference(session)
-    with deferred_status_cache():
+    # statuses are computed once for everything at the end of the block (parents before detailing documents)
+    with services.deferred_recompute(session, today=today, cutover=cutover):
         docs = _register(
             session,
             plan,
@@ -198,11 +176,6 @@ def load_plan(
             actor_id=actor_id,
             progress=progress,
         )
-    # parents before the documents that detail them; a second pass settles documents that detail a
-    # document which itself details another (refresh_all reads such a parent from the cache of the first pass)
-    for _ in range(3):
-        if not services.refresh_all(session, today=today, cutover=cutover):
-            break
     return docs
 
 

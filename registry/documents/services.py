@@ -6,7 +6,8 @@ Every function here validates, mutates and flushes; none commits (the view, API 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -447,7 +448,9 @@ def add_relation(
     session.add(rel)
     session.flush()
     if target is not None:
-        recompute(session, {target.id}, today=today, cutover=cutover)
+        # a detailing document's status depends on its parent: recompute it too
+        affected = {target.id, source.id} if kind == v.RelationKind.DETAILS else {target.id}
+        recompute(session, affected, today=today, cutover=cutover)
     return rel
 
 
@@ -455,11 +458,12 @@ def remove_relation(
     session: Session, rel: Relation, *, today: date | None = None, cutover: date = v.DEFAULT_CUTOVER
 ) -> None:
     """Delete a relation and recompute its target. Flushes."""
-    target_id = rel.target_id
+    target_id, source_id, kind = rel.target_id, rel.source_id, rel.kind
     session.delete(rel)
     session.flush()
     if target_id:
-        recompute(session, {target_id}, today=today, cutover=cutover)
+        affected = {target_id, source_id} if kind == v.RelationKind.DETAILS else {target_id}
+        recompute(session, affected, today=today, cutover=cutover)
 
 
 # --------------------------------------------------------------------------------------------- events
@@ -597,7 +601,7 @@ def load_engine_inputs(
                     ref=f"event:{ev.id}",
                 )
             )
-        src = Document.__table__.alias("src")
+        src = _SRC
         for row in session.execute(
             select(
                 Relation.id,
@@ -624,7 +628,7 @@ def load_engine_inputs(
             )
             if ev is not None:
                 events[row.target_id].append(ev)
-        tgt = Document.__table__.alias("tgt")
+        tgt = _TGT
         for row in session.execute(
             select(Relation.source_id, Relation.target_id, tgt.c.number)
             .join(tgt, tgt.c.id == Relation.target_id)
@@ -632,6 +636,10 @@ def load_engine_inputs(
         ):
             parents[row.source_id].append((row.target_id, row.number))
     return docs, events, parents
+
+
+_SRC = Document.__table__.alias("src")
+_TGT = Document.__table__.alias("tgt")
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
@@ -673,15 +681,34 @@ def compute_periods(
         session, [pid for plist in parents.values() for pid, _n in plist if pid not in computed]
     )
     out: dict[int, list[v.Period]] = {}
-    for doc_id, row in docs.items():
-        evs = list(events.get(doc_id, ()))
-        for pid, pnum in parents.get(doc_id, ()):
-            expired_on = _first_expiry(computed[pid]) if pid in computed else cached_parent.get(pid)
-            if expired_on is not None:
-                evs.append(
-                    v.parent_expiry_event(expired_on, parent_id=pid, parent_number=pnum, ref=f"parent:{pid}")
-                )
-        out[doc_id] = v.periods(_facts(row), evs, cutover=cutover)
+
+    def parent_expiry(pid: int) -> date | None:
+        if pid in out:
+            return _first_expiry(out[pid])
+        if pid in computed:
+            return _first_expiry(computed[pid])
+        return cached_parent.get(pid)
+
+    # parents in this batch first, so a document detailing another detailing document sees fresh values
+    waiting = dict(docs)
+    while waiting:
+        ready = [
+            doc_id
+            for doc_id in waiting
+            if not any(pid in waiting and pid != doc_id for pid, _n in parents.get(doc_id, ()))
+        ] or list(waiting)  # a cycle of details relations: compute the rest from the cache
+        for doc_id in ready:
+            row = waiting.pop(doc_id)
+            evs = list(events.get(doc_id, ()))
+            for pid, pnum in parents.get(doc_id, ()):
+                expired_on = parent_expiry(pid)
+                if expired_on is not None:
+                    evs.append(
+                        v.parent_expiry_event(
+                            expired_on, parent_id=pid, parent_number=pnum, ref=f"parent:{pid}"
+                        )
+                    )
+            out[doc_id] = v.periods(_facts(row), evs, cutover=cutover)
     return out
 
 
@@ -730,6 +757,10 @@ def recompute(
 
     Sends ``statuses_changed`` with every document whose current status changed. Flushes.
     """
+    deferred = session.info.get(DEFERRED)
+    if deferred is not None:
+        deferred.update(doc_ids)
+        return []
     today = today or date.today()
     pending = set(doc_ids)
     computed: dict[int, list[v.Period]] = {}
@@ -755,11 +786,35 @@ def recompute(
                     Relation.target_id.in_(changed_ids), Relation.kind == v.RelationKind.DETAILS
                 )
             )
-            pending = {c for c in children if c not in computed}
+            # children computed earlier in this run saw the parent's old periods: compute them again
+            pending = set(children)
     session.flush()
     if changes:
         statuses_changed.send(session=session, changes=changes, today=today, cutover=cutover)
     return changes
+
+
+DEFERRED = "documents_recompute_deferred"
+
+
+@contextmanager
+def deferred_recompute(
+    session: Session, *, today: date | None = None, cutover: date = v.DEFAULT_CUTOVER
+) -> Iterator[None]:
+    """Bulk work (imports, the demo): inside the block no service recomputes statuses; on leaving it, every
+    document touched is recomputed once, with its cascade, and ``statuses_changed`` is sent. Flushes."""
+    if DEFERRED in session.info:  # already deferring: the outer block recomputes
+        yield
+        return
+    session.info[DEFERRED] = set()
+    try:
+        yield
+    except BaseException:
+        session.info.pop(DEFERRED, None)
+        raise
+    ids = session.info.pop(DEFERRED)
+    if ids:
+        recompute(session, ids, today=today, cutover=cutover)
 
 
 def _refresh_current(

@@ -298,3 +298,63 @@ def test_correction_voids_event_and_is_audited(session, agencies):
     assert {e.action for e in entries} == {"create", "update"}
     update = next(e for e in entries if e.action == "update")
     assert update.after["void_reason"] == "Nhập nhầm văn bản"
+
+
+def test_detailing_chain_and_deferred_recompute(session, agencies):
+    """A detailing document of a detailing document follows its grandparent, also when computed in bulk."""
+    ubnd, hdnd = agencies["UBND-TNH"], agencies["HDND-TNH"]
+    with services.deferred_recompute(session, today=TODAY):
+        law = make_document(
+            session,
+            "5/2016/NQ-HĐND",
+            agency=hdnd,
+            issued_on=date(2016, 1, 1),
+            effective_on=date(2016, 1, 11),
+            doc_type="NQ",
+        )
+        child = make_document(
+            session,
+            "11/2016/QĐ-UBND",
+            agency=ubnd,
+            issued_on=date(2016, 2, 1),
+            effective_on=date(2016, 2, 11),
+        )
+        grandchild = make_document(
+            session,
+            "12/2016/QĐ-UBND",
+            agency=ubnd,
+            issued_on=date(2016, 3, 1),
+            effective_on=date(2016, 3, 11),
+        )
+        services.add_relation(session, grandchild, v.RelationKind.DETAILS, target=child)
+        services.add_relation(session, child, v.RelationKind.DETAILS, target=law)
+        services.record_event(session, law, v.EventKind.EXPIRED, date(2020, 1, 1))
+        session.refresh(grandchild)
+        assert grandchild.status == v.Status.UNKNOWN  # nothing computed inside the block
+    session.refresh(child)
+    session.refresh(grandchild)
+    assert child.status == v.Status.EXPIRED
+    assert grandchild.status == v.Status.EXPIRED
+    assert services.status_on_day(session, grandchild.id, date(2019, 12, 31)).status == v.Status.IN_FORCE
+
+
+def test_details_relation_added_after_the_parent_expired(session, agencies):
+    parent = make_document(
+        session,
+        "6/2016/NQ-HĐND",
+        agency=agencies["HDND-TNH"],
+        issued_on=date(2016, 1, 1),
+        effective_on=date(2016, 1, 11),
+        doc_type="NQ",
+        expires_on=date(2020, 1, 1),
+    )
+    child = make_document(
+        session,
+        "13/2016/QĐ-UBND",
+        agency=agencies["UBND-TNH"],
+        issued_on=date(2016, 2, 1),
+        effective_on=date(2016, 2, 11),
+    )
+    services.add_relation(session, child, v.RelationKind.DETAILS, target=parent, today=TODAY)
+    session.refresh(child)
+    assert child.status == v.Status.EXPIRED
