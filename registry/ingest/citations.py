@@ -92,6 +92,58 @@ _ABBREV_WORDS = {
 }
 
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
+_DASH_CHARS_RE = re.compile("[–—‐‑−\u00a0]")
+
+
+def search_near(
+    rx: re.Pattern[str],
+    anchor: re.Pattern[str],
+    text: str,
+    *,
+    back: int,
+    fwd: int,
+    start: int = 0,
+    end: int | None = None,
+) -> re.Match[str] | None:
+    """`rx.search(text, start, end)` tried only in windows around the matches of `anchor`, a literal word
+    every match of `rx` contains (`back`/`fwd`: the most `rx` can extend before/after it).
+
+    Python's re cannot skip ahead on a case-insensitive pattern that starts with an alternation, so such
+    a pattern costs ~2 ms on a 5-page text; the anchor is found by a fast literal scan.
+    """
+    end = len(text) if end is None else end
+    for a in anchor.finditer(text, start, end):
+        m = rx.search(text, max(start, a.start() - back), min(end, a.end() + fwd))
+        if m:
+            return m
+    return None
+
+
+def finditer_near(
+    rx: re.Pattern[str], anchor: re.Pattern[str], text: str, *, back: int, fwd: int
+) -> list[re.Match[str]]:
+    """The matches of `rx` found in windows around `anchor` (see `search_near`), in text order, once each."""
+    seen: set[tuple[int, int]] = set()
+    out: list[re.Match[str]] = []
+    for a in anchor.finditer(text):
+        w0 = max(0, a.start() - back)
+        for m in rx.finditer(text, w0, min(len(text), a.end() + fwd)):
+            if m.span() not in seen and m.start() <= a.start():
+                seen.add(m.span())
+                out.append(m)
+    out.sort(key=lambda m: m.start())
+    return out
+
+
+def normalize_text(text: str) -> str:
+    """NFC with dash variants and no-break spaces unified (what every offset here indexes).
+
+    ``str.translate`` with a dict costs ~60 ns per character; most texts contain no such character, so
+    look first (a C-level scan) and translate only when needed.
+    """
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_DASHES) if _DASH_CHARS_RE.search(text) else text
+
 
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 _USEG = r"[A-ZĐ][A-ZĐ0-9&]*"
@@ -262,6 +314,11 @@ _END_MAIN_RE = re.compile(
 )
 
 
+_ATTACHED_RE = re.compile(
+    r"\n\s*(?:PHỤ\s+LỤC|Phụ\s+lục|QUY\s+CHẾ|QUY\s+ĐỊNH|KẾ\s+HOẠCH|DANH\s+MỤC|HƯỚNG\s+DẪN)\b"
+)
+
+
 def layout(text: str) -> Layout:
     """Locate preamble, operative part and the end of the main text by the usual landmarks."""
     n = len(text)
@@ -270,7 +327,8 @@ def layout(text: str) -> Layout:
     if first_cc and enact0 and enact0.start() < first_cc.start():
         first_cc = None  # "Căn cứ" only after the articles (appendix columns, plans): no preamble
     pre_start = first_cc.start() if first_cc else 0
-    enact = _ENACT_RE.search(text, pre_start if first_cc else 0)
+    # the first landmark at or after pre_start is enact0 itself whenever it does not precede first_cc
+    enact = enact0 if (enact0 is None or enact0.start() >= pre_start) else _ENACT_RE.search(text, pre_start)
     pre_end = enact.start() if enact else (pre_start if not first_cc else min(n, pre_start + 3000))
     if not first_cc:
         pre_start = pre_end = 0
@@ -278,9 +336,7 @@ def layout(text: str) -> Layout:
     end_m = _END_MAIN_RE.search(text, op_start + 1)
     op_end = end_m.start() if end_m else n
     # the signature block ends before the first appendix / attached rules heading after it
-    att = re.compile(
-        r"\n\s*(?:PHỤ\s+LỤC|Phụ\s+lục|QUY\s+CHẾ|QUY\s+ĐỊNH|KẾ\s+HOẠCH|DANH\s+MỤC|HƯỚNG\s+DẪN)\b"
-    ).search(text, op_end)
+    att = _ATTACHED_RE.search(text, op_end)
     main_end = att.start() if att else n
     return Layout(preamble=(pre_start, pre_end), operative=(op_start, op_end), main_end=main_end)
 
@@ -448,6 +504,8 @@ _EFFECT_VERBS = [
     (r"quy\s+định\s+chi\s+tiết", "details"),
 ]
 _VERB_RE = re.compile("|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_EFFECT_VERBS)), re.IGNORECASE)
+# the same, for a lower-cased copy of the text: without IGNORECASE, re skips ahead on the first letters
+_VERB_RE_LOWER = re.compile("|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_EFFECT_VERBS)))
 _PASSIVE_RE = re.compile(
     r"(?:\bbị|\bđược|\bđã|\bsẽ|\btham\s+mưu|\bđề\s+xuất|\bnghiên\s+cứu|\bkiến\s+nghị|\bđề\s+nghị|\bcần|\bphải|"
     r"\btrình|\bviệc|\bđể|\bchưa|\bkhi|\bnếu|\bxem\s+xét)\s*(?:[\w,]+\s*){0,2}$",
@@ -485,13 +543,39 @@ def _verb_kind(m: re.Match[str]) -> str:
     raise AssertionError("unreachable")
 
 
+_CLAUSE_BOUNDARY_RE = re.compile(r"[;:]|\.\s|\n\s*(?:\d+\.|[a-zđ]\)|-)\s|\n\s*\n|\|")
+
+
 def _segment_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding pos: after the last ';', ':', sentence end or list item."""
     chunk = text[floor:pos]
     best = -1
-    for m in re.finditer(r"[;:]|\.\s|\n\s*(?:\d+\.|[a-zđ]\)|-)\s|\n\s*\n|\|", chunk):
+    for m in _CLAUSE_BOUNDARY_RE.finditer(chunk):
         best = m.end()
     return floor + best if best >= 0 else floor
+
+
+class _Boundaries:
+    """Clause boundaries of one text, found once: `segment_start` answers in O(log n) what
+    `_segment_start` finds by rescanning the clause each time (same result away from the floor)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _CLAUSE_BOUNDARY_RE.finditer(text, start, end):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def segment_start(self, pos: int, floor: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(self.ends, pos) - 1
+        # the last boundary that ends by pos and starts at or after floor; near the floor (or when a
+        # boundary straddles pos) fall back to the exact rescan
+        if i >= 0 and self.starts[i] >= floor and (i + 1 >= len(self.starts) or self.starts[i + 1] >= pos):
+            return self.ends[i]
+        return _segment_start(self.text, pos, floor)
 
 
 @dataclass(frozen=True)
@@ -508,16 +592,27 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
     return m.start() if m else limit
 
 
-def effect_scopes(text: str, region: tuple[int, int], mentions_starts: list[int]) -> list[_Scope]:
+def effect_scopes(
+    text: str, region: tuple[int, int], mentions_starts: list[int], bounds: _Boundaries | None = None
+) -> list[_Scope]:
     """Clauses of the operative part in which this document acts on others."""
+    import bisect
+
     r0, r1 = region
+    bounds = bounds or _Boundaries(text, r0, r1)
+    starts = sorted(mentions_starts)
     scopes: list[_Scope] = []
-    for m in _VERB_RE.finditer(text, r0, r1):
-        seg0 = _segment_start(text, m.start(), r0)
+    low = text.lower()
+    verbs = (_VERB_RE_LOWER if len(low) == len(text) else _VERB_RE).finditer(
+        low if len(low) == len(text) else text, r0, r1
+    )
+    for m in verbs:
+        seg0 = bounds.segment_start(m.start(), r0)
         pre = text[seg0 : m.start()]
         if _PASSIVE_RE.search(pre):
             continue
-        if any(seg0 <= s < m.start() for s in mentions_starts):
+        k = bisect.bisect_left(starts, seg0)
+        if k < len(starts) and starts[k] < m.start():
             continue  # the verb describes a document named before it in the same clause
         kind = _verb_kind(m)
         if kind == "details" and not re.search(r"\bnày\s*$", pre):
@@ -535,14 +630,20 @@ def effect_scopes(text: str, region: tuple[int, int], mentions_starts: list[int]
     return scopes
 
 
-def _targets(text: str, scope: _Scope, mentions: list[_Mention]) -> list[int]:
+def _targets(
+    text: str, scope: _Scope, mentions: list[_Mention], bounds: _Boundaries | None = None
+) -> list[int]:
     """Indices of the mentions acted on in a scope: the first of each clause and those chained to it."""
     inside = [i for i, mt in enumerate(mentions) if scope.start <= mt.start < scope.end]
     chosen: list[int] = []
     prev_end: int | None = None
     for i in inside:
         mt = mentions[i]
-        seg0 = _segment_start(text, mt.start, scope.start)
+        seg0 = (
+            bounds.segment_start(mt.start, scope.start)
+            if bounds
+            else _segment_start(text, mt.start, scope.start)
+        )
         if prev_end is None or prev_end < seg0:
             chosen.append(i)  # first document of a clause / list item
             prev_end = mentions[i].date_end
@@ -559,9 +660,22 @@ def _targets(text: str, scope: _Scope, mentions: list[_Mention]) -> list[int]:
     return chosen
 
 
+_PROVISION_HEAD_RE = re.compile(r"điểm|khoản|điều|chương|mục|phụ\s+lục")
+
+
 def _provisions_for(text: str, scope: _Scope, mt: _Mention) -> str | None:
     between = text[scope.start : mt.start]
-    m = _PROVISION_RE.search(between)
+    # _PROVISION_RE.search, but only tried where one of its head words starts (found in lower case by a
+    # fast scan; the nested repetition of the full case-insensitive pattern at every position is not)
+    low = between.lower()
+    m = None
+    if len(low) != len(between):
+        m = _PROVISION_RE.search(between)
+    else:
+        for h in _PROVISION_HEAD_RE.finditer(low):
+            m = _PROVISION_RE.match(between, h.start())
+            if m:
+                break
     if m and re.search(r"\d|[IVX]", m.group(0)):
         return collapse(m.group(0)).strip(" ,;và").strip()
     return None
@@ -578,8 +692,12 @@ def find_citations(text: str, *, self_number: str | None = None) -> list[Citatio
     (`self_number`) is left out. `relation` is "basis" in the Căn cứ clauses, an effect kind where the
     operative part says so, "cites" where the text refers to provisions of it, otherwise None.
     """
-    text = unicodedata.normalize("NFC", text).translate(_DASHES)
-    lay = layout(text)
+    text = normalize_text(text)
+    return find_citations_in(text, layout(text), self_number=self_number)
+
+
+def find_citations_in(text: str, lay: Layout, *, self_number: str | None = None) -> list[Citation]:
+    """`find_citations` on a text already normalised by `normalize_text`, with its layout computed once."""
     spans = _sentence_spans(text)
     self_key = number_key(self_number) if self_number else None
 
@@ -603,10 +721,11 @@ def find_citations(text: str, *, self_number: str | None = None) -> list[Citatio
 
     pre0, pre1 = lay.preamble
     op0, op1 = lay.operative
-    scopes = effect_scopes(text, (op0, op1), [m.start for m in mentions])
+    bounds = _Boundaries(text, op0, op1)
+    scopes = effect_scopes(text, (op0, op1), [m.start for m in mentions], bounds)
     relation: dict[int, tuple[str, str | None]] = {}
     for sc in scopes:
-        for i in _targets(text, sc, mentions):
+        for i in _targets(text, sc, mentions, bounds):
             if (mentions[i].doc_type or "") in _NOT_TARGETS:
                 continue
             if i not in relation:
@@ -814,12 +933,15 @@ def _split_clause(seg: str) -> list[tuple[int, int]]:
 
 def base_clauses(text: str) -> list[tuple[int, int]]:
     """Public view of the Căn cứ clause spans of a text (used by the record extractor)."""
-    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    text = normalize_text(text)
     lay = layout(text)
     return _base_clauses(text, *lay.preamble)
 
 
 def generic_repeal(text: str, region: tuple[int, int]) -> tuple[int, int] | None:
     """Span of a repeal clause without a target ("Các quy định trước đây trái với … bị bãi bỏ")."""
-    m = _GENERIC_REPEAL_RE.search(text, *region)
+    m = search_near(_GENERIC_REPEAL_RE, _TRAI_RE, text, back=300, fwd=300, start=region[0], end=region[1])
     return (m.start(), m.end()) if m else None
+
+
+_TRAI_RE = re.compile(r"trái", re.IGNORECASE)

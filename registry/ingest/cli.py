@@ -27,10 +27,11 @@ SUPPORTED = {".pdf", ".docx", ".doc", ".html", ".htm", ".xhtml", ".txt"}
 
 
 class _IngestGroup(AppGroup):
-    """A group whose bare arguments are paths: `flask ingest a.pdf dir/` means `flask ingest files a.pdf dir/`."""
+    """A group whose bare arguments are paths: `flask ingest [--register] a.pdf dir/` means
+    `flask ingest files [--register] a.pdf dir/` (a folder named like a command needs the explicit `files`)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["files", *args]
         return super().parse_args(ctx, args)
 
@@ -296,8 +297,6 @@ def sheet_command(path: str, files_dir: str | None, dry_run: bool, username: str
         except Exception:
             db.session.rollback()
             raise
-    else:
-        db.session.rollback()
     labels = {"create": "CREATE", "merge": "MERGE", "unchanged": "SAME", "reject": "REJECT"}
     for r in report.rows:
         notes = "; ".join([*r.reasons, *r.warnings])

@@ -8,24 +8,26 @@ them against the registry is the caller's job (DOMAIN.md §2.4).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from registry.ingest.citations import (
-    _DASHES,
     NUMBER_RE,
     TYPE_CODES,
     Citation,
-    base_clauses,
+    _base_clauses,
     canonical_number,
     collapse,
     find_citations,
+    find_citations_in,
+    finditer_near,
     generic_repeal,
     layout,
+    normalize_text,
     number_parts,
     parse_vn_date,
+    search_near,
 )
 from registry.ingest.vietnamese import fix_old_tone_marks, fix_split_words, is_syllable
 
@@ -585,6 +587,18 @@ _EFFECT_RE = re.compile(
     rf"{_THIS}[^.;]{{0,200}}?có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*(?P<tail>[^.;]{{0,160}})", re.IGNORECASE
 )
 _ON_SIGNING_LOOSE = re.compile(rf"{_THIS}\s+(?:kể\s+)?từ\s+ngày\s+ký", re.IGNORECASE)
+# literal words every match of the patterns below contains (see citations.search_near)
+_HIEU_LUC_RE = re.compile(r"hiệu\s+lực", re.IGNORECASE)
+_NGAY_KY_RE = re.compile(r"ngày\s+ký", re.IGNORECASE)
+_THONG_QUA_RE = re.compile(r"thông\s+qua", re.IGNORECASE)
+_PASSED_RE = re.compile(
+    rf"{_THIS}[^.]{{0,200}}?thông\s+qua\s+ngày\s+(?P<d>\d{{1,2}}\s*(?:tháng|/)\s*\d{{1,2}}\s*(?:,?\s*năm|/)\s*\d{{4}})",
+    re.IGNORECASE,
+)
+_EXPIRES_RE = re.compile(
+    rf"{_THIS}[^.;]{{0,120}}?(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến(?:\s+hết)?)\s+(?:kể\s+từ\s+|vào\s+|từ\s+)?ngày\s+(?P<d>\d{{1,2}}\s*(?:tháng|/)\s*\d{{1,2}}\s*(?:,?\s*năm|/)\s*\d{{4}})",
+    re.IGNORECASE,
+)
 
 
 def _own_type(m: re.Match[str], doc_type: str | None) -> bool:
@@ -600,7 +614,7 @@ def _effective(
     text: str, issued: date | None, passed: date | None, doc_type: str | None = None
 ) -> tuple[Suggestion | None, Suggestion | None, list[str]]:
     warnings: list[str] = []
-    for m in _EFFECT_RE.finditer(text):
+    for m in finditer_near(_EFFECT_RE, _HIEU_LUC_RE, text, back=260, fwd=200):
         if not _own_type(m, doc_type):
             continue
         tail = m.group("tail")
@@ -633,7 +647,7 @@ def _effective(
             return Suggestion({"days_after_publication": n}, line), None, warnings
         if re.match(r"\s*(?:kể\s+)?từ\s+ngày\s+thông\s+qua", tail, re.IGNORECASE):
             return Suggestion("on_passing", line), (Suggestion(passed, line) if passed else None), warnings
-    m2 = _ON_SIGNING_LOOSE.search(text)
+    m2 = search_near(_ON_SIGNING_LOOSE, _NGAY_KY_RE, text, back=60, fwd=5)
     if m2 and _own_type(m2, doc_type):
         line = _line_of(text, m2.start(), m2.end())
         return (
@@ -747,9 +761,7 @@ def _merge_documents(cits: list[Citation]) -> list[Citation]:
 
 def extract_record(text: str) -> ExtractedRecord:
     """Pre-fill a document record from its text; never raises on odd input (unknown fields stay None)."""
-    text = (
-        unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n").translate(_DASHES)
-    )
+    text = normalize_text((text or "").replace("\r\n", "\n").replace("\r", "\n"))
     rec = ExtractedRecord()
     if not text.strip():
         rec.warnings.append("empty text")
@@ -793,22 +805,14 @@ def extract_record(text: str) -> ExtractedRecord:
         )
     lay = layout(text)
     # HĐND resolutions and laws: date of passage from the closing line
-    pm = re.search(
-        rf"{_THIS}[^.]{{0,200}}?thông\s+qua\s+ngày\s+(?P<d>\d{{1,2}}\s*(?:tháng|/)\s*\d{{1,2}}\s*(?:,?\s*năm|/)\s*\d{{4}})",
-        text,
-        re.IGNORECASE,
-    )
+    pm = search_near(_PASSED_RE, _THONG_QUA_RE, text, back=260, fwd=60)
     if pm:
         rec.passed_on = Suggestion(parse_vn_date(pm.group("d")), collapse(pm.group(0)))
     issued = rec.issued_on.value if rec.issued_on else None
     passed = rec.passed_on.value if rec.passed_on else None
     rec.effective, rec.effective_on, w = _effective(text, issued, passed, rec.value("doc_type"))
     rec.warnings.extend(w)
-    em = re.search(
-        rf"{_THIS}[^.;]{{0,120}}?(?:hết\s+hiệu\s+lực|có\s+hiệu\s+lực\s+đến(?:\s+hết)?)\s+(?:kể\s+từ\s+|vào\s+|từ\s+)?ngày\s+(?P<d>\d{{1,2}}\s*(?:tháng|/)\s*\d{{1,2}}\s*(?:,?\s*năm|/)\s*\d{{4}})",
-        text,
-        re.IGNORECASE,
-    )
+    em = search_near(_EXPIRES_RE, _HIEU_LUC_RE, text, back=180, fwd=80)
     if em:
         rec.expires_on = Suggestion(parse_vn_date(em.group("d")), collapse(em.group(0)))
     # signature: the first block after the articles, before any appendix or attached rules
@@ -832,8 +836,8 @@ def extract_record(text: str) -> ExtractedRecord:
     else:
         rec.warnings.append("no signature block found")
     # citations, bases, effects
-    cits = find_citations(text, self_number=number)
-    clauses = base_clauses(text)
+    cits = find_citations_in(text, lay, self_number=number)
+    clauses = _base_clauses(text, *lay.preamble)
     rec.citations = _merge_documents(cits)
     seen_in_clause: set[tuple[int, str]] = set()
     for c in cits:

@@ -216,7 +216,7 @@ def match_agency(
     if not name:
         return None
     rows = list(session.scalars(select(Agency)))
-    want = fold(name)
+    want = _expand(fold(name))
     by_name = {fold(a.name): a for a in rows}
     if authority and fold(authority).startswith("chu tich") and ("chu tich " + want) in by_name:
         return by_name["chu tich " + want]
@@ -230,6 +230,17 @@ def match_agency(
         if len(hits) == 1:
             return hits[0]
     return None
+
+
+_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "tp": "thanh pho"}
+
+
+def _expand(folded: str) -> str:
+    """Spell out the usual abbreviations of body names ("ubnd tinh tay ninh" -> "uy ban nhan dan tinh tay ninh")."""
+    words = folded.split()
+    if len(words) > 1:
+        words = [_ABBREVIATIONS.get(w, w) for w in words]
+    return " ".join(words)
 
 
 _EXTRA_TYPE_CODES = {"QYĐ": "QyĐ", "CTR": "CTr", "TTR": "TTr", "BỘ LUẬT": "BL", "HIẾN PHÁP": "HP"}
