@@ -40,9 +40,17 @@ class Page:
 def paginate(
     session: Session, query: Select[Any], *, page: int, per_page: int, scalars: bool = False
 ) -> Page:
-    """One page of ``query`` and the total count (one COUNT over the unordered query)."""
+    """One page of ``query`` and the total count.
+
+    The COUNT keeps the query's FROM and WHERE but not its columns (so no eager joins are dragged along);
+    a DISTINCT or GROUP BY query is counted through a subquery instead.
+    """
     page = max(1, page)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    if query._distinct or query._group_by_clauses:  # noqa: SLF001
+        count_q = select(func.count()).select_from(query.order_by(None).subquery())
+    else:
+        count_q = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    total = session.scalar(count_q) or 0
     result = session.execute(query.limit(per_page).offset((page - 1) * per_page))
     items = list(result.scalars() if scalars else result.all())
     return Page(items=items, page=page, per_page=per_page, total=total)

@@ -110,8 +110,10 @@ class Document(Base):
     __audited__ = True
     __table_args__ = (
         Index("ix_documents_number_key_agency", "number_key", "agency_id"),
-        Index("ix_documents_status_issued", "status", "issued_on"),
-        Index("ix_documents_type_issued", "doc_type", "issued_on"),
+        # equality columns first, then the sort column: filtered pages come out of the index in order, and
+        # counts for anonymous users (public = true) are index-only scans
+        Index("ix_documents_status_public_issued", "status", "public", "issued_on"),
+        Index("ix_documents_type_public_issued", "doc_type", "public", "issued_on"),
         Index("ix_documents_public_issued", "public", "issued_on"),
     )
 
@@ -294,8 +296,11 @@ class StatusPeriod(Base):
     starts_on: Mapped[date | None] = mapped_column(Date)  # None: open start
     ends_on: Mapped[date | None] = mapped_column(Date)  # exclusive; None: open end
     status: Mapped[Status] = mapped_column(enum_column(Status))
+    since: Mapped[date | None] = mapped_column(Date)  # first day of this run of the status
+    flags: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(String(500), default="")
     reason_en: Mapped[str] = mapped_column(String(500), default="")
+    description: Mapped[str] = mapped_column(String(500), default="")  # label — reason, as on the badge
     cause_id: Mapped[int | None] = mapped_column(Integer)
 
 

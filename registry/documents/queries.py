@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,8 @@ class DocumentFilter:
     sort: str = "issued_desc"  # issued_desc | issued_asc | number | number_desc
     include_internal: bool = False
 
+
+NUMBERISH = re.compile(r"^\d+\s*[/-]")
 
 SORTS = {
     "issued_desc": (Document.issued_on.desc().nulls_last(), Document.id.desc()),
@@ -73,8 +76,11 @@ def list_documents(f: DocumentFilter) -> Select[Any]:
     if f.q:
         text = f.q.strip()
         key = number_key(text)
-        like = f"%{text}%"
-        q = q.where(or_(Document.number_key.startswith(key), Document.summary.ilike(like)))
+        if NUMBERISH.match(text):
+            # a number: a range on the indexed key (LIKE would not use the index in SQLite)
+            q = q.where(Document.number_key >= key, Document.number_key < key + "\uffff")
+        else:
+            q = q.where(or_(Document.number_key.startswith(key), Document.summary.ilike(f"%{text}%")))
     if f.doc_types:
         q = q.where(Document.doc_type.in_(f.doc_types))
     if f.agency_ids:

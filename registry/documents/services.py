@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from registry.db import utcnow
@@ -27,7 +27,7 @@ from registry.documents.models import (
     ValidityEvent,
 )
 from registry.documents.numbers import canonical_number, number_key, parse_number
-from registry.documents.signals import document_registered, impact_preview, statuses_changed
+from registry.documents.signals import document_registered, impact_preview, inputs_changed, statuses_changed
 from registry.errors import Conflict, DomainError, DuplicateNumber, NotFound, StaleUpdate
 
 EDITABLE = (
@@ -278,6 +278,12 @@ def update_document(
     return doc
 
 
+def _inputs_changed(session: Session, ids: set[int], *, today: date | None, cutover: date) -> None:
+    if DEFERRED in session.info:
+        return  # bulk work: the deferred recompute's statuses_changed is what higher domains hear
+    inputs_changed.send(session=session, document_ids=set(ids), today=today or date.today(), cutover=cutover)
+
+
 def get_document(session: Session, doc_id: int) -> Document:
     """The document with this id. Raises NotFound."""
     doc = session.get(Document, doc_id)
@@ -451,6 +457,7 @@ def add_relation(
         # a detailing document's status depends on its parent: recompute it too
         affected = {target.id, source.id} if kind == v.RelationKind.DETAILS else {target.id}
         recompute(session, affected, today=today, cutover=cutover)
+        _inputs_changed(session, affected, today=today, cutover=cutover)
     return rel
 
 
@@ -464,6 +471,7 @@ def remove_relation(
     if target_id:
         affected = {target_id, source_id} if kind == v.RelationKind.DETAILS else {target_id}
         recompute(session, affected, today=today, cutover=cutover)
+        _inputs_changed(session, affected, today=today, cutover=cutover)
 
 
 # --------------------------------------------------------------------------------------------- events
@@ -521,6 +529,7 @@ def record_event(
     session.add(event)
     session.flush()
     recompute(session, {doc.id}, today=today, cutover=cutover)
+    _inputs_changed(session, {doc.id}, today=today, cutover=cutover)
     return event
 
 
@@ -551,6 +560,7 @@ def correct_event(
         session.flush()
     else:
         recompute(session, {event.document_id}, today=today, cutover=cutover)
+        _inputs_changed(session, {event.document_id}, today=today, cutover=cutover)
     return new
 
 
@@ -712,30 +722,50 @@ def compute_periods(
     return out
 
 
-def _write_periods(session: Session, doc_id: int, periods: Sequence[v.Period]) -> bool:
-    """Replace the cached periods of a document; True when they changed."""
-    old = session.execute(
-        select(StatusPeriod.starts_on, StatusPeriod.ends_on, StatusPeriod.status, StatusPeriod.reason)
-        .where(StatusPeriod.document_id == doc_id)
-        .order_by(StatusPeriod.starts_on.asc().nulls_first())
-    ).all()
-    new = [(p.starts_on, p.ends_on, p.state.status, p.state.reason("vi")[:500]) for p in periods]
-    if [tuple(r) for r in old] == new:
-        return False
-    session.execute(delete(StatusPeriod).where(StatusPeriod.document_id == doc_id))
-    session.add_all(
-        StatusPeriod(
-            document_id=doc_id,
-            starts_on=p.starts_on,
-            ends_on=p.ends_on,
-            status=p.state.status,
-            reason=p.state.reason("vi")[:500],
-            reason_en=p.state.reason("en")[:500],
-            cause_id=p.state.event.cause_id if p.state.event else None,
-        )
+def _period_rows(doc_id: int, periods: Sequence[v.Period]) -> list[dict[str, Any]]:
+    return [
+        {
+            "document_id": doc_id,
+            "starts_on": p.starts_on,
+            "ends_on": p.ends_on,
+            "status": p.state.status,
+            "since": p.state.since,
+            "flags": ",".join(p.state.flags),
+            "reason": p.state.reason("vi")[:500],
+            "reason_en": p.state.reason("en")[:500],
+            "description": p.state.describe("vi")[:500],
+            "cause_id": p.state.event.cause_id if p.state.event else None,
+        }
         for p in periods
-    )
-    return True
+    ]
+
+
+_COMPARED = ("starts_on", "ends_on", "status", "since", "flags", "description", "reason_en", "cause_id")
+
+
+def _write_periods(session: Session, results: dict[int, list[v.Period]]) -> set[int]:
+    """Replace the cached periods of these documents where they changed (one SELECT, one DELETE, one bulk
+    INSERT per chunk); returns the ids whose periods changed."""
+    changed: set[int] = set()
+    for chunk in _chunks(list(results), 900):
+        old: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in session.execute(
+            select(StatusPeriod.document_id, *(getattr(StatusPeriod, c) for c in _COMPARED))
+            .where(StatusPeriod.document_id.in_(chunk))
+            .order_by(StatusPeriod.document_id, StatusPeriod.starts_on.asc().nulls_first())
+        ):
+            old[row[0]].append(tuple(row[1:]))
+        rows: list[dict[str, Any]] = []
+        for doc_id in chunk:
+            new = _period_rows(doc_id, results[doc_id])
+            if old.get(doc_id, []) != [tuple(r[c] for c in _COMPARED) for r in new]:
+                changed.add(doc_id)
+                rows += new
+        stale = [d for d in chunk if d in changed]
+        if stale:
+            session.execute(delete(StatusPeriod).where(StatusPeriod.document_id.in_(stale)))
+            session.execute(insert(StatusPeriod), rows)
+    return changed
 
 
 def state_in(periods: Sequence[v.Period], day: date) -> v.StatusAt:
@@ -743,6 +773,73 @@ def state_in(periods: Sequence[v.Period], day: date) -> v.StatusAt:
         if (p.starts_on is None or p.starts_on <= day) and (p.ends_on is None or day < p.ends_on):
             return p.state
     return v.StatusAt(status=v.Status.UNKNOWN, since=None, event=None)
+
+
+@dataclass(frozen=True)
+class _Current:
+    status: v.Status
+    since: date | None
+    reason: str
+    flags: str
+
+
+def _update_current(session: Session, wanted: dict[int, _Current], today: date) -> list[StatusChange]:
+    """Write the current-status cache where it differs (bulk UPDATE, no ORM objects, the optimistic-lock
+    version untouched: a cache refresh is not an edit); returns the documents whose status changed."""
+    changes: list[StatusChange] = []
+    updates: list[dict[str, Any]] = []
+    for chunk in _chunks(list(wanted), 900):
+        for row in session.execute(
+            select(
+                Document.id,
+                Document.number,
+                Document.status,
+                Document.status_since,
+                Document.status_reason,
+                Document.status_flags,
+            ).where(Document.id.in_(chunk))
+        ):
+            new = wanted[row.id]
+            if (row.status, row.status_since, row.status_reason, row.status_flags) != (
+                new.status,
+                new.since,
+                new.reason,
+                new.flags,
+            ):
+                updates.append(
+                    {
+                        "b_id": row.id,
+                        "status": new.status,
+                        "status_since": new.since,
+                        "status_reason": new.reason,
+                        "status_flags": new.flags,
+                        "status_computed_on": today,
+                    }
+                )
+            if row.status != new.status:
+                changes.append(StatusChange(row.id, row.number, row.status, new.status, new.reason))
+    if updates:
+        table = Document.__table__
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                status=bindparam("status"),
+                status_since=bindparam("status_since"),
+                status_reason=bindparam("status_reason"),
+                status_flags=bindparam("status_flags"),
+                status_computed_on=bindparam("status_computed_on"),
+            )
+            .execution_options(synchronize_session=False),
+            updates,
+        )
+        ids = {u["b_id"] for u in updates}
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, Document) and obj.id in ids:
+                session.expire(
+                    obj, ["status", "status_since", "status_reason", "status_flags", "status_computed_on"]
+                )
+    return changes
 
 
 def recompute(
@@ -769,25 +866,56 @@ def recompute(
     session.flush()
     while pending and guard < 10_000:
         guard += 1
-        batch = pending
+        results = compute_periods(session, pending, cutover=cutover, computed=computed)
+        computed.update(results)
+        changed_ids = _write_periods(session, results)
+        changes += _update_current(
+            session,
+            {
+                doc_id: _Current(st.status, st.since, st.describe("vi")[:500], ",".join(st.flags))
+                for doc_id, periods in results.items()
+                for st in [state_in(periods, today)]
+            },
+            today,
+        )
         pending = set()
-        results = compute_periods(session, batch, cutover=cutover, computed=computed)
-        changed_ids: set[int] = set()
-        for doc_id, periods in results.items():
-            computed[doc_id] = periods
-            if _write_periods(session, doc_id, periods):
-                changed_ids.add(doc_id)
-            change = _refresh_current(session, doc_id, periods, today)
-            if change is not None:
-                changes.append(change)
         if cascade and changed_ids:
-            children = session.scalars(
-                select(Relation.source_id).where(
-                    Relation.target_id.in_(changed_ids), Relation.kind == v.RelationKind.DETAILS
-                )
-            )
             # children computed earlier in this run saw the parent's old periods: compute them again
-            pending = set(children)
+            for chunk in _chunks(list(changed_ids), 900):
+                pending |= set(
+                    session.scalars(
+                        select(Relation.source_id).where(
+                            Relation.target_id.in_(chunk), Relation.kind == v.RelationKind.DETAILS
+                        )
+                    )
+                )
+    session.flush()
+    if changes:
+        statuses_changed.send(session=session, changes=changes, today=today, cutover=cutover)
+    return changes
+
+
+def refresh_current(
+    session: Session, *, today: date, cutover: date = v.DEFAULT_CUTOVER
+) -> list[StatusChange]:
+    """The daily refresh: every document's current status from its cached periods (which do not depend on
+    the day), in a few set-based statements. Sends ``statuses_changed``. Flushes."""
+    session.flush()
+    sp = StatusPeriod
+    wanted: dict[int, _Current] = {}
+    for row in session.execute(
+        select(sp.document_id, sp.status, sp.since, sp.description, sp.flags).where(
+            or_(sp.starts_on.is_(None), sp.starts_on <= today), or_(sp.ends_on.is_(None), sp.ends_on > today)
+        )
+    ):
+        wanted[row.document_id] = _Current(row.status, row.since, row.description, row.flags)
+    # documents never computed (no periods yet) are computed in full
+    missing = set(
+        session.scalars(select(Document.id).where(~Document.id.in_(select(sp.document_id).distinct())))
+    )
+    changes = _update_current(session, wanted, today)
+    if missing:
+        changes += recompute(session, missing, today=today, cutover=cutover)
     session.flush()
     if changes:
         statuses_changed.send(session=session, changes=changes, today=today, cutover=cutover)
@@ -817,40 +945,6 @@ def deferred_recompute(
         recompute(session, ids, today=today, cutover=cutover)
 
 
-def _refresh_current(
-    session: Session, doc_id: int, periods: Sequence[v.Period], today: date
-) -> StatusChange | None:
-    doc = session.get(Document, doc_id)
-    if doc is None:
-        return None
-    state = state_in(periods, today)
-    flags = ",".join(state.flags)
-    before = doc.status
-    reason = state.describe("vi")[:500]
-    if (doc.status, doc.status_since, doc.status_reason, doc.status_flags) != (
-        state.status,
-        state.since,
-        reason,
-        flags,
-    ):
-        # a cache refresh is not an edit: keep the optimistic-lock version as it was
-        session.execute(
-            Document.__table__.update()
-            .where(Document.id == doc_id)
-            .values(
-                status=state.status,
-                status_since=state.since,
-                status_reason=reason,
-                status_flags=flags,
-                status_computed_on=today,
-            )
-        )
-        session.expire(doc, ["status", "status_since", "status_reason", "status_flags", "status_computed_on"])
-    if before != state.status:
-        return StatusChange(doc_id, doc.number, before, state.status, reason)
-    return None
-
-
 def status_on_day(session: Session, doc_id: int, day: date) -> v.StatusAt | None:
     """The cached status of a document on a day (from its periods)."""
     row = (
@@ -876,9 +970,20 @@ def refresh_all(
     cutover: date = v.DEFAULT_CUTOVER,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 2000,
+    full: bool = False,
 ) -> list[StatusChange]:
-    """Recompute every document (parents before the documents that detail them). Flushes."""
+    """Refresh every document's status cache for ``today``. Flushes.
+
+    By default (the daily job) only the current status is re-read from the cached periods, which do not
+    depend on the day; ``full=True`` recomputes every document's periods too (after a change of the engine's
+    rules or of the cut-over), parents before the documents that detail them.
+    """
     today = today or date.today()
+    if not full:
+        changes = refresh_current(session, today=today, cutover=cutover)
+        if progress:
+            progress(session.scalar(select(func.count()).select_from(Document)) or 0)
+        return changes
     ids = list(session.scalars(select(Document.id).order_by(Document.id)))
     detailing = set(
         session.scalars(select(Relation.source_id).where(Relation.kind == v.RelationKind.DETAILS))

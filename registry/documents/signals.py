@@ -14,3 +14,8 @@ impact_preview = _ns.signal("documents.impact-preview")
 
 #: sent when a document is registered (after flush). kwargs: session, document
 document_registered = _ns.signal("documents.registered")
+
+#: sent after what a document's validity is computed from changed (a relation or event added, removed or
+#: corrected), whether or not its status changed — an amendment changes no status but calls for a review.
+#: kwargs: session, document_ids (set[int]), today (date), cutover (date)
+inputs_changed = _ns.signal("documents.inputs-changed")

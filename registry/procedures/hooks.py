@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from registry.documents.models import Relation, ValidityEvent
-from registry.documents.signals import document_registered, impact_preview, statuses_changed
+from registry.documents.signals import document_registered, impact_preview, inputs_changed, statuses_changed
 from registry.procedures import services
 from registry.procedures.models import HEALTH_LABELS, Health
 
@@ -29,6 +30,7 @@ _BEFORE = "procedures.health_before"
 def install(app: Flask) -> None:
     """Connect the subscribers (idempotent: several apps in one process share them)."""
     statuses_changed.connect(_on_statuses_changed, weak=False)
+    inputs_changed.connect(_on_inputs_changed, weak=False)
     impact_preview.connect(_on_impact_preview, weak=False)
     document_registered.connect(_on_document_registered, weak=False)
     if not event.contains(Session, "after_flush", _note_touched):
@@ -47,6 +49,21 @@ def _on_statuses_changed(_sender: Any, **kw: Any) -> None:
     before = session.info.setdefault(_BEFORE, {})
     for pid, old, _new in services.refresh_health(session, [p.id for p in procs], today=today):
         before.setdefault(pid, old)
+
+
+def _on_inputs_changed(_sender: Any, **kw: Any) -> None:
+    """An amendment changes no status but does change the health of the procedures based on the document."""
+    _on_statuses_changed(
+        _sender,
+        session=kw["session"],
+        today=kw.get("today"),
+        changes=[_Changed(i) for i in kw.get("document_ids") or ()],
+    )
+
+
+@dataclass(frozen=True)
+class _Changed:
+    document_id: int
 
 
 def _label(health: Health) -> str:

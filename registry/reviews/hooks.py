@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask, current_app, has_app_context, has_request_context, url_for
 
-from registry.documents.signals import impact_preview, statuses_changed
+from registry.documents.signals import impact_preview, inputs_changed, statuses_changed
 from registry.reviews import rules as r
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,24 @@ def on_statuses_changed(_sender: Any, **kw: Any) -> None:
         return
     services.open_for_changes(
         session, ids, today=kw["today"], cutover=kw.get("cutover") or cutover, settings=settings
+    )
+
+
+def on_inputs_changed(_sender: Any, **kw: Any) -> None:
+    """An amendment (or any new relation or event) opens its tasks at once, not at the next daily job;
+    tasks are deduplicated, so hearing a change twice opens nothing twice."""
+    from registry.reviews import services
+
+    session = kw["session"]
+    if session.info.get(services.JOB_FLAG) or not kw.get("document_ids"):
+        return
+    settings, cutover = _settings()
+    services.open_for_changes(
+        session,
+        kw["document_ids"],
+        today=kw["today"],
+        cutover=kw.get("cutover") or cutover,
+        settings=settings,
     )
 
 
@@ -155,6 +173,7 @@ def install(app: Flask) -> None:
     """Connect the subscribers (once per process) and, when ``DAILY_JOB`` is on, start the daily thread with
     the first request this process serves (so CLI commands never start it)."""
     statuses_changed.connect(on_statuses_changed, weak=False)
+    inputs_changed.connect(on_inputs_changed, weak=False)
     impact_preview.connect(on_impact_preview, weak=False)
     from registry.reviews.views import review_history
 

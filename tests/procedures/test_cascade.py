@@ -40,3 +40,34 @@ def test_replacing_a_basis_breaks_the_procedure_everywhere(officer_client, sessi
     assert "health:broken" in feed and reason in feed
     listing = officer_client.get("/procedures/?health=broken").get_data(as_text=True)
     assert p1.name in listing
+
+
+def test_an_amendment_turns_health_to_attention_and_opens_a_review_at_once(session, announced, agencies):
+    """An amendment changes no status; the procedure's health and its review task follow immediately."""
+    from sqlalchemy import select
+
+    from registry.documents import services as documents
+    from registry.documents import validity as v
+    from registry.reviews.models import ReviewTask
+
+    p1 = announced["p1"]
+    amending = make_document(
+        session,
+        "150/2026/NĐ-CP",
+        agency=agencies["CP"],
+        doc_type="NĐ",
+        issued_on=date(2026, 6, 1),
+        effective_on=date(2026, 7, 15),
+    )
+    documents.add_relation(
+        session,
+        amending,
+        v.RelationKind.AMENDS,
+        target=announced["106"],
+        provisions="Điều 8",
+        today=date(2026, 11, 22),
+    )
+    session.refresh(p1)
+    assert p1.health.value == "attention"
+    tasks = session.scalars(select(ReviewTask).where(ReviewTask.procedure_id == p1.id)).all()
+    assert tasks, "an amended basis opens a review task without waiting for the daily job"
