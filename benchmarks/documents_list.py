@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import sys
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -125,7 +125,7 @@ def main() -> None:
         indexed = measure()
         drop_indexes()
         baseline = measure(repeat=5)
-    lines = [f"| case | p50 ms | p95 ms | baseline without indexes p50 ms | ratio |", "|---|---|---|---|---|"]
+    lines = ["| case | p50 ms | p95 ms | baseline without indexes p50 ms | ratio |", "|---|---|---|---|---|"]
     for name, (p50, p95) in indexed.items():
         b50 = baseline[name][0]
         lines.append(f"| {name} | {p50:.1f} | {p95:.1f} | {b50:.1f} | {b50 / p50:.1f}× |")
