@@ -44,6 +44,8 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "EXPIRY_WARNING_DAYS": (30, "Warn this many days before a document's stated end date"),
     "ESCALATE_AFTER_DAYS": (7, "Overdue review tasks escalate to the admin after this many days"),
     "DAILY_JOB": (True, "Run the daily review job inside the web process once a day (embedded default)"),
+    "REVIEWS_SINCE": (None, "Grounds for review dated before this day (ISO) open no task; unset = all of them"),
+    "BASE_URL": ("http://127.0.0.1:5000", "The site's address, for links in e-mails and feeds sent out of a request"),
     "SMTP_HOST": (None, "SMTP server for e-mail digests; none = no e-mail, in-app digest only"),
     "SMTP_PORT": (25, "SMTP port"),
     "SMTP_FROM": ("hieuluc@localhost", "Sender address of e-mail digests"),
