@@ -175,7 +175,8 @@ class _Generation:
         got = self._lengths.get(fieldname)
         if got is None:
             dfl = self.reader.doc_field_length
-            arr = [dfl(i, fieldname, 0) for i in range(self.size)]
+            # a segment without any text in the field has no length column: None, read as 0
+            arr = [dfl(i, fieldname, 0) or 0 for i in range(self.size)]
             avg = (sum(arr) / len(arr)) if arr else 1.0
             got = (arr, max(avg, 1.0))
             self._lengths[fieldname] = got

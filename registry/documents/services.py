@@ -829,6 +829,7 @@ def _update_current(session: Session, wanted: dict[int, _Current], today: date) 
                 status_reason=bindparam("status_reason"),
                 status_flags=bindparam("status_flags"),
                 status_computed_on=bindparam("status_computed_on"),
+                updated_at=table.c.updated_at,  # a cache refresh is not an edit (no onupdate stamp)
             )
             .execution_options(synchronize_session=False),
             updates,

@@ -32,7 +32,9 @@ def _rebuild() -> int:
     backend = get_backend()
     total = _total()
     with click.progressbar(length=total, label=f"Indexing ({backend.name})", file=sys.stderr) as bar:
-        backend.rebuild(iter_all(db.session), total=total, progress=bar.update)
+        # the backend may consume the records in a worker thread: hand it the session itself, not the
+        # app-context-bound proxy
+        backend.rebuild(iter_all(db.session()), total=total, progress=bar.update)
     return total
 
 

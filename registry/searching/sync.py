@@ -72,6 +72,8 @@ def _on_statuses_changed(_sender: Any, *, session: Session, changes: list[Any], 
 
 
 def _before_commit(session: Session) -> None:
+    # commit flushes after this event: flush now so the records read below are what will be committed
+    session.flush()
     dirty = session.info.pop(DIRTY, set())
     deleted = session.info.pop(DELETED, set())
     if not dirty and not deleted:
