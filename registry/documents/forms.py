@@ -99,6 +99,29 @@ class DocumentForm(FlaskForm):
     version = HiddenField()
     confirm = HiddenField(default="")
 
+    #: fields handed to the documents services as they are (empty text as ""); the effective date is the
+    #: caller's, since its modes differ between the register form and the ingest confirmation form
+    VALUES = ("number", "doc_type", "agency_id", "summary", "issued_on", "expires_on", "gazette_on")
+    TEXTS = (
+        "signer",
+        "signer_capacity",
+        "signer_title",
+        "place",
+        "sector",
+        "scope",
+        "gazette_number",
+        "body_text",
+        "note",
+    )
+    FLAGS = ("normative", "announces_procedures", "public")
+
+    def record_values(self) -> dict:
+        """The record as the documents services take it, without the effective date."""
+        out = {name: getattr(self, name).data for name in self.VALUES}
+        out.update({name: getattr(self, name).data or "" for name in self.TEXTS})
+        out.update({name: bool(getattr(self, name).data) for name in self.FLAGS})
+        return out
+
     def validate_effective_on(self, field):
         if self.effective_mode.data == "date" and not field.data and not field.errors:
             raise ValidationError(str(_l("Nhập ngày có hiệu lực, hoặc chọn “Kể từ ngày ký”.")))

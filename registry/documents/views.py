@@ -193,29 +193,11 @@ def _document_form(doc: Document | None = None) -> DocumentForm:
 def _form_data(form: DocumentForm) -> dict[str, Any]:
     mode = form.effective_mode.data
     return {
-        "number": form.number.data,
-        "doc_type": form.doc_type.data,
-        "agency_id": form.agency_id.data,
-        "summary": form.summary.data,
-        "issued_on": form.issued_on.data,
+        **form.record_values(),
         "effective_on": form.issued_on.data
         if mode == "on_signing"
         else (form.effective_on.data if mode == "date" else None),
         "effective_note": "on_signing" if mode == "on_signing" else "",
-        "expires_on": form.expires_on.data,
-        "signer": form.signer.data or "",
-        "signer_capacity": form.signer_capacity.data or "",
-        "signer_title": form.signer_title.data or "",
-        "place": form.place.data or "",
-        "sector": form.sector.data or "",
-        "scope": form.scope.data or "",
-        "gazette_number": form.gazette_number.data or "",
-        "gazette_on": form.gazette_on.data,
-        "normative": bool(form.normative.data),
-        "announces_procedures": bool(form.announces_procedures.data),
-        "public": bool(form.public.data),
-        "body_text": form.body_text.data or "",
-        "note": form.note.data or "",
     }
 
 
