@@ -46,6 +46,7 @@ class LoadReport:
     events: int = 0
     procedures: int = 0
     announcements: int = 0
+    reviews_closed: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     passwords: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -250,6 +251,48 @@ def count_statuses(session: Session) -> dict[str, int]:
     return {str(status.value if hasattr(status, "value") else status): n for status, n in rows}
 
 
+def settle_review_history(
+    session: Session, *, today: date, cutover: date, keep_days: int = 120, officer: str = "canbo"
+) -> int:
+    """A registry that has been in use for years has reviewed its old grounds: run the daily job for
+    ``today``, then close every task opened more than ``keep_days`` ago as "confirmed unchanged", in one
+    review sweep dated ``keep_days`` ago (so histories show outcomes, procedures' review cycles restart
+    from that sweep instead of opening years-old periodic tasks, and recent tasks stay in the queue).
+    Returns how many were closed. Flushes."""
+    from sqlalchemy import select
+
+    from registry.accounts.models import User
+    from registry.reviews import rules as review_rules
+    from registry.reviews import services as reviews
+    from registry.reviews.models import ReviewTask, TaskStatus
+
+    reviews.run_daily(
+        session,
+        today=today,
+        cutover=cutover,
+        settings=review_rules.ReviewSettings(),
+        origin="demo",
+        refresh=False,
+    )
+    actor_id = session.scalar(select(User.id).where(User.username == officer))
+    limit = date.fromordinal(today.toordinal() - keep_days)
+    old = session.scalars(
+        select(ReviewTask)
+        .where(ReviewTask.status == TaskStatus.OPEN, ReviewTask.opened_on < limit)
+        .order_by(ReviewTask.opened_on, ReviewTask.id)
+    ).all()
+    for task in old:
+        reviews.close_task(
+            session,
+            task,
+            outcome=review_rules.Outcome.CONFIRMED,
+            note="Đã rà soát: giữ nguyên (lịch sử của dữ liệu mẫu).",
+            actor_id=actor_id,
+            today=limit,
+        )
+    return len(old)
+
+
 def load_demo(
     session: Session,
     *,
@@ -286,6 +329,10 @@ def load_demo(
             report.procedures, report.announcements = made
         report.seconds["procedures"] = time.perf_counter() - t2
     report.passwords = ensure_users(session, password=password)
+    if with_procedures:
+        t3 = time.perf_counter()
+        report.reviews_closed = settle_review_history(session, today=today, cutover=cutover)
+        report.seconds["reviews"] = time.perf_counter() - t3
     report.statuses = count_statuses(session)
     report.seconds["total"] = time.perf_counter() - t0
     return report

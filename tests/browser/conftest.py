@@ -95,7 +95,7 @@ def browser():  # type: ignore[no-untyped-def]
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # CI machines are small and busy
     yield page
     context.close()
 
@@ -110,7 +110,7 @@ def phone_page(browser):  # type: ignore[no-untyped-def]
         has_touch=True,
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # CI machines are small and busy
     yield page
     context.close()
 
