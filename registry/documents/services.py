@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from registry.db import utcnow
@@ -626,7 +626,7 @@ def load_engine_inputs(
             .join(src, src.c.id == Relation.source_id)
             .where(Relation.target_id.in_(chunk), Relation.kind.in_(v.STATUS_CHANGING_RELATIONS))
         ):
-            ev = v.relation_event(
+            rel_ev = v.relation_event(
                 row.kind,
                 target_side=True,
                 source_effective_on=row.effective_on,
@@ -636,8 +636,8 @@ def load_engine_inputs(
                 provisions=row.provisions or None,
                 ref=f"relation:{row.id}",
             )
-            if ev is not None:
-                events[row.target_id].append(ev)
+            if rel_ev is not None:
+                events[row.target_id].append(rel_ev)
         tgt = _TGT
         for row in session.execute(
             select(Relation.source_id, Relation.target_id, tgt.c.number)
@@ -819,7 +819,7 @@ def _update_current(session: Session, wanted: dict[int, _Current], today: date) 
             if row.status != new.status:
                 changes.append(StatusChange(row.id, row.number, row.status, new.status, new.reason))
     if updates:
-        table = Document.__table__
+        table = cast(Table, Document.__table__)
         session.execute(
             update(table)
             .where(table.c.id == bindparam("b_id"))
@@ -981,10 +981,10 @@ def refresh_all(
     """
     today = today or date.today()
     if not full:
-        changes = refresh_current(session, today=today, cutover=cutover)
+        current = refresh_current(session, today=today, cutover=cutover)
         if progress:
             progress(session.scalar(select(func.count()).select_from(Document)) or 0)
-        return changes
+        return current
     ids = list(session.scalars(select(Document.id).order_by(Document.id)))
     detailing = set(
         session.scalars(select(Relation.source_id).where(Relation.kind == v.RelationKind.DETAILS))

@@ -156,10 +156,9 @@ def expected_versions(session: Session) -> dict[str, str]:
             f"{row.updated_at.isoformat() if row.updated_at else ''}|{row.status.value}|{row.version}"
         )
     proc = _procedure_model()
-    for row in session.execute(select(proc.id, proc.updated_at, proc.status, proc.health, proc.version)):
-        out[f"{PROCEDURE}:{row.id}"] = (
-            f"{row.updated_at.isoformat() if row.updated_at else ''}|{row.status.value}|{row.health.value}|{row.version}"
-        )
+    for prow in session.execute(select(proc.id, proc.updated_at, proc.status, proc.health, proc.version)):
+        stamp = prow.updated_at.isoformat() if prow.updated_at else ""
+        out[f"{PROCEDURE}:{prow.id}"] = f"{stamp}|{prow.status.value}|{prow.health.value}|{prow.version}"
     return out
 
 
