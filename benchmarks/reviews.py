@@ -1,28 +1,43 @@
-"""Benchmark: the review cascade for one change, and the daily job, over a large registry.
+"""Benchmark: the cascade of one officer's change, and the daily job, over a large registry.
 
 Builds a scratch SQLite registry with bulk inserts (default 100,000 documents, 300,000 relations, 5,000
-procedures), then measures, in the same run:
+procedures with 10,000 legal bases), then measures, in the same run:
 
-* baseline ``refresh_all`` (the documents domain's full recompute) — the floor under the daily job;
-* the daily job ``run_daily`` (refresh_all + every review rule + escalation), first run and steady state;
-* one officer change (a central decree repealed) with the documents domain alone (reviews subscriber
-  disconnected: baseline) and with the reviews cascade (tasks opened in the same transaction).
+* baseline: the first fill of the status cache, ``documents.services.refresh_all(full=True)`` over the whole
+  registry (documents domain alone: its signals muted) — every document's periods computed and written;
+* the daily job as the embedded thread and ``flask reviews run`` run it (``reviews.jobs.run_and_commit``
+  without mail: procedures' status and health, ``run_daily`` = ``refresh_all`` (→ ``refresh_current``) +
+  every review rule + escalation, commit), first run and steady state (the next day), with a breakdown;
+* one change: an officer records that a new decree REPLACES an in-force central decree that is the basis of
+  many documents and of procedures. Baseline: ``add_relation`` with the documents domain alone (signals
+  muted, rolled back). Then as the app runs it: the impact preview (savepoint, rolled back), and the save —
+  ``check_relation`` + ``add_relation`` (documents → procedures' health → review tasks, all subscribers
+  connected) + commit (procedures' touched-documents refresh, search records read).
+
+The search index is replaced by a stub that only counts what a commit would push (indexing speed is
+measured by benchmarks/search.py); the records are still read from the database inside the commit.
 
 Usage: .venv/bin/python benchmarks/reviews.py [--docs 100000] [--relations 300000] [--db /tmp/x.sqlite3]
+       [--profile STEP] (cProfile of one step: fill, daily1, daily2, change; top 25 by cumulative time)
 Prints the figures; nothing is written to the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import platform
+import pstats
 import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -137,81 +152,124 @@ def build(session, n_docs: int, n_rel: int, n_proc: int, rng: random.Random) -> 
     }
 
 
-def fast_refresh(session, *, today: date, cutover: date) -> int:  # type: ignore[no-untyped-def]
-    """A batched status refresh (the change proposed for documents.services.refresh_all): per chunk of 2,000
-    documents one engine load, one DELETE of their periods, one executemany INSERT, one executemany UPDATE of
-    the cached status; no ORM objects, no per-document queries. Returns how many documents it refreshed."""
-    from sqlalchemy import bindparam, delete, update
+class NullIndex:
+    """Stands in for the search backend: counts the records a commit would push, indexes nothing."""
 
+    def __init__(self) -> None:
+        self.added = 0
+        self.deleted = 0
+
+    def add(self, records: list[Any]) -> None:
+        self.added += len(records)
+
+    def delete(self, ids: list[str]) -> None:
+        self.deleted += len(ids)
+
+
+class Clock:
+    """Wall-clock figures by label, printed as they come; ``--profile`` profiles one step."""
+
+    def __init__(self, profile: str = "") -> None:
+        self.results: dict[str, float] = {}
+        self.profile = profile
+
+    def run(self, label: str, fn: Callable[[], Any], *, step: str = "") -> Any:
+        prof = cProfile.Profile() if step and step == self.profile else None
+        t0 = time.perf_counter()
+        if prof is not None:
+            prof.enable()
+        try:
+            out = fn()
+        finally:
+            if prof is not None:
+                prof.disable()
+            self.results[label] = time.perf_counter() - t0
+        print(f"{label:<66} {self.results[label]:8.2f} s  (load {os.getloadavg()[0]:.1f})", flush=True)
+        if prof is not None:
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        return out
+
+
+@contextmanager
+def timing(module: Any, name: str, into: dict[str, float]) -> Iterator[None]:
+    """Wrap ``module.name`` to add its wall time to ``into[name]`` (for a breakdown of a composite step)."""
+    original = getattr(module, name)
+
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return original(*args, **kw)
+        finally:
+            into[name] = into.get(name, 0.0) + time.perf_counter() - t0
+
+    setattr(module, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(module, name, original)
+
+
+def pick_target(session) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    """The in-force document with the most documents based on or detailing it among those that are the legal
+    basis of some procedure and not yet replaced or repealed: (id, dependents, procedures)."""
     from registry.documents import validity as v
-    from registry.documents.models import Document, Relation, StatusPeriod
-    from registry.documents.services import compute_periods, state_in
+    from registry.documents.models import Document, Relation
+    from registry.procedures.models import LegalBasis
 
-    ids = list(session.scalars(select(Document.id).order_by(Document.id)))
-    detailing = set(
-        session.scalars(select(Relation.source_id).where(Relation.kind == v.RelationKind.DETAILS))
+    ended = select(Relation.target_id).where(
+        Relation.kind.in_([v.RelationKind.REPLACES, v.RelationKind.REPEALS]), Relation.target_id.is_not(None)
     )
-    ordered = [i for i in ids if i not in detailing] + [i for i in ids if i in detailing]
-    computed: dict = {}
-    conn = session.connection()
-    for k in range(0, len(ordered), 2000):
-        chunk = ordered[k : k + 2000]
-        results = compute_periods(session, chunk, cutover=cutover, computed=computed)
-        computed.update(results)
-        conn.execute(delete(StatusPeriod).where(StatusPeriod.document_id.in_(chunk)))
-        rows, docs = [], []
-        for doc_id, periods in results.items():
-            for p in periods:
-                rows.append(
-                    {
-                        "document_id": doc_id,
-                        "starts_on": p.starts_on,
-                        "ends_on": p.ends_on,
-                        "status": p.state.status,
-                        "reason": p.state.reason("vi")[:500],
-                        "reason_en": p.state.reason("en")[:500],
-                        "cause_id": p.state.event.cause_id if p.state.event else None,
-                    }
-                )
-            st = state_in(periods, today)
-            docs.append(
-                {
-                    "_id": doc_id,
-                    "status": st.status,
-                    "status_since": st.since,
-                    "status_reason": st.describe("vi")[:500],
-                    "status_flags": ",".join(st.flags),
-                    "status_computed_on": today,
-                }
-            )
-        conn.execute(insert(StatusPeriod), rows)
-        conn.execute(
-            update(Document.__table__).where(Document.__table__.c.id == bindparam("_id")),
-            docs,
+    target_id, fan = session.execute(
+        select(Relation.target_id, func.count())
+        .join(Document, Document.id == Relation.target_id)
+        .where(
+            Relation.kind.in_([v.RelationKind.BASIS, v.RelationKind.DETAILS]),
+            Document.status == v.Status.IN_FORCE,
+            Relation.target_id.in_(select(LegalBasis.document_id)),
+            Relation.target_id.not_in(ended),
         )
-    return len(ids)
+        .group_by(Relation.target_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).one()
+    procs = session.scalar(
+        select(func.count(func.distinct(LegalBasis.procedure_id))).where(LegalBasis.document_id == target_id)
+    )
+    return target_id, fan, procs or 0
 
 
-def timed(label: str, fn, results: dict[str, float]):  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
-    out = fn()
-    results[label] = time.perf_counter() - t0
-    print(f"{label:<58} {results[label]:8.2f} s", flush=True)
-    return out
+def new_decree(session, number: str, agency_id: int, issued: date, effective: date) -> int:  # type: ignore[no-untyped-def]
+    """Insert the replacing decree (registering it is not part of the measured change); returns its id."""
+    from registry.documents import validity as v
+    from registry.documents.models import Document
+
+    return session.execute(
+        insert(Document)
+        .values(
+            number=number,
+            number_key=number.upper(),
+            doc_type="NĐ",
+            agency_id=agency_id,
+            summary="Nghị định thay thế",
+            issued_on=issued,
+            year=issued.year,
+            effective_on=effective,
+            normative=True,
+            public=True,
+            status=v.Status.UNKNOWN,
+            version=1,
+        )
+        .returning(Document.id)
+    ).scalar_one()
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--relations", type=int, default=300_000)
     ap.add_argument("--procedures", type=int, default=5_000)
     ap.add_argument("--db", default="")
-    ap.add_argument(
-        "--slow-limit",
-        type=int,
-        default=5000,
-        help="run the current refresh_all only up to this many documents",
-    )
+    ap.add_argument("--profile", default="", choices=["", "fill", "daily1", "daily2", "change"])
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="hieuluc-bench-")
     db_path = args.db or os.path.join(tmp, "bench.sqlite3")
@@ -225,114 +283,135 @@ def main() -> None:
             "DAILY_JOB": False,
             "SECRET_KEY": "bench",
             "SEARCH_URL": f"whoosh://{tmp}/index",
+            "DETAILING_CUTOVER": CUTOVER,
         }
     )
+    index = NullIndex()
+    app.extensions["search_backend"] = index
     from registry.documents import services as ds
     from registry.documents import validity as v
-    from registry.documents.models import Document, Relation
-    from registry.documents.signals import statuses_changed
-    from registry.reviews import hooks, services
+    from registry.documents.models import Agency, Document, StatusPeriod
+    from registry.documents.signals import inputs_changed, statuses_changed
+    from registry.reviews import jobs
+    from registry.reviews import services as rs
     from registry.reviews.models import ReviewTask
-    from registry.reviews.rules import ReviewSettings
 
-    results: dict[str, float] = {}
-    settings = ReviewSettings()
+    clock = Clock(args.profile)
+    load_at_start = os.getloadavg()
     with app.app_context():
         db.create_all()
         session = db.session
-        sizes = timed(
+        sizes = clock.run(
             "build (bulk inserts)",
             lambda: build(session, args.docs, args.relations, args.procedures, random.Random(5)),
-            results,
         )
-        print(sizes)
-        statuses_changed.disconnect(hooks.on_statuses_changed)
-        if args.docs <= args.slow_limit:
-            timed(
-                "baseline: refresh_all, first fill of the cache",
-                lambda: ds.refresh_all(session, today=TODAY, cutover=CUTOVER),
-                results,
-            )
-            session.commit()
-            timed(
-                "baseline: refresh_all, steady state",
-                lambda: ds.refresh_all(session, today=TODAY, cutover=CUTOVER),
-                results,
-            )
-            session.commit()
-        timed(
-            "proposed batched refresh (fast_refresh), full",
-            lambda: fast_refresh(session, today=TODAY, cutover=CUTOVER),
-            results,
-        )
-        session.commit()
-        first = timed(
-            "review rules of the daily job (no refresh), first run",
-            lambda: services.run_daily(
-                session, today=TODAY, cutover=CUTOVER, settings=settings, refresh=False
-            ),
-            results,
-        )
-        session.commit()
-        print(f"  opened {first.opened} tasks: {first.opened_by_kind}, escalated {first.escalated}")
-        again = timed(
-            "review rules of the daily job (no refresh), next day",
-            lambda: services.run_daily(
-                session, today=TODAY + timedelta(days=1), cutover=CUTOVER, settings=settings, refresh=False
-            ),
-            results,
-        )
-        session.commit()
-        print(f"  opened {again.opened}, escalated {again.escalated}")
-        if args.docs <= args.slow_limit:
-            timed(
-                "daily job run_daily with refresh_all, steady state",
-                lambda: services.run_daily(
-                    session, today=TODAY + timedelta(days=2), cutover=CUTOVER, settings=settings
-                ),
-                results,
-            )
-            session.commit()
-        statuses_changed.connect(hooks.on_statuses_changed, weak=False)
+        print(f"  {sizes}")
 
-        # one change: the most cited central decree is repealed today
-        target_id, fan = session.execute(
-            select(Relation.target_id, func.count())
-            .join(Document, Document.id == Relation.target_id)
-            .where(
-                Relation.kind.in_([v.RelationKind.BASIS, v.RelationKind.DETAILS]),
-                Document.status == v.Status.IN_FORCE,
-            )
-            .group_by(Relation.target_id)
-            .order_by(func.count().desc())
-            .limit(1)
-        ).one()
-        print(f"  change on document {target_id}: {fan} documents cite or detail it")
-        day = TODAY + timedelta(days=1)
+        # ------------------------------------------------------------------ baseline: the first fill
+        def fill() -> int:
+            with statuses_changed.muted(), inputs_changed.muted():
+                changes = ds.refresh_all(session, today=TODAY, cutover=CUTOVER, full=True)
+            session.commit()
+            return len(changes)
 
-        statuses_changed.disconnect(hooks.on_statuses_changed)
-        doc2 = session.get(Document, target_id)
-        timed(
-            "baseline: one change, documents domain only",
-            lambda: ds.record_event(session, doc2, v.EventKind.EXPIRED, day, today=day, cutover=CUTOVER),
-            results,
+        n = clock.run("baseline: first fill, refresh_all(full=True) + commit", fill, step="fill")
+        periods = session.scalar(select(func.count()).select_from(StatusPeriod))
+        print(f"  {n} status changes, {periods} periods written")
+
+        # ------------------------------------------------------------------ the daily job
+        def daily(day: date, parts: dict[str, float]) -> Any:
+            with (
+                timing(jobs, "refresh_procedures", parts),
+                timing(rs, "run_daily", parts),
+                timing(ds, "refresh_all", parts),
+            ):
+                return jobs.run_and_commit(session, app.config, today=day, mail=False)
+
+        for step, label, day in (
+            ("daily1", "daily job run_and_commit, first run", TODAY),
+            ("daily2", "daily job run_and_commit, next day (steady state)", TODAY + timedelta(days=1)),
+        ):
+            parts: dict[str, float] = {}
+            res = clock.run(label, lambda day=day, parts=parts: daily(day, parts), step=step)  # type: ignore[misc]
+            total = clock.results[label]
+            rest = total - parts["refresh_procedures"] - parts["run_daily"]
+            print(
+                f"  procedures' status + health {parts['refresh_procedures']:.2f} s; run_daily "
+                f"{parts['run_daily']:.2f} s (refresh_all → refresh_current {parts['refresh_all']:.2f} s, "
+                f"review rules + escalation {parts['run_daily'] - parts['refresh_all']:.2f} s); commit {rest:.2f} s"
+            )
+            print(
+                f"  {res.status_changes} status changes, opened {res.opened} tasks {res.opened_by_kind}, "
+                f"escalated {res.escalated}"
+            )
+
+        # ------------------------------------------------------------------ one change
+        day = TODAY + timedelta(days=2)
+        target_id, fan, procs = pick_target(session)
+        central = session.scalar(select(Agency.id).where(Agency.level == "central"))
+        source_id = new_decree(session, f"999/{day.year}/NĐ-CP", central, day - timedelta(days=30), day)
+        ds.recompute(session, {source_id}, today=day, cutover=CUTOVER)
+        session.commit()
+        print(
+            f"  change: document {source_id} replaces {target_id} ({fan} documents based on or detailing it, "
+            f"{procs} procedures based on it)"
+        )
+
+        def record(*, check: bool) -> Any:
+            source = ds.get_document(session, source_id)
+            target = ds.get_document(session, target_id)
+            if check:
+                errors = [
+                    p
+                    for p in ds.check_relation(session, source, v.RelationKind.REPLACES, target)
+                    if p.level == "error"
+                ]
+                assert not errors, errors
+            return ds.add_relation(
+                session,
+                source,
+                v.RelationKind.REPLACES,
+                target=target,
+                confirmed=True,
+                today=day,
+                cutover=CUTOVER,
+            )
+
+        def documents_only() -> None:
+            with statuses_changed.muted(), inputs_changed.muted():
+                record(check=False)
+
+        clock.run("baseline: one change, documents domain only (rolled back)", documents_only)
+        session.rollback()
+        impact = clock.run(
+            "one change: impact preview (all domains, savepoint rolled back)",
+            lambda: ds.preview(session, lambda: record(check=False), today=day),
         )
         session.rollback()
-        statuses_changed.connect(hooks.on_statuses_changed, weak=False)
-        before = session.scalar(select(func.count()).select_from(ReviewTask))
-        doc = session.get(Document, target_id)
-        timed(
-            "one change with the reviews cascade (tasks opened)",
-            lambda: ds.record_event(session, doc, v.EventKind.EXPIRED, day, today=day, cutover=CUTOVER),
-            results,
+        print(
+            f"  preview: {len(impact.changes)} status changes, {len(impact.extra.get('procedures', []))} "
+            f"procedures, {len(impact.extra.get('reviews', []))} review tasks"
         )
-        opened = session.scalar(select(func.count()).select_from(ReviewTask)) - before
-        print(f"  cascade opened {opened} tasks")
-        session.commit()
+        tasks_before = session.scalar(select(func.count()).select_from(ReviewTask))
+        added_before = index.added
+
+        def save() -> None:
+            record(check=True)
+            session.commit()
+
+        clock.run("one change: save (check + add_relation + cascade + commit)", save, step="change")
+        opened = session.scalar(select(func.count()).select_from(ReviewTask)) - tasks_before
+        status = session.scalar(select(Document.status).where(Document.id == target_id))
+        print(
+            f"  target now {status}; {opened} review tasks opened; {index.added - added_before} search records "
+            f"pushed at commit"
+        )
     print()
     print(
         f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, SQLite file {db_path}; date {date.today():%d/%m/%Y}"
+        f"Python {platform.python_version()}, SQLite file {db_path}; date {date.today():%d/%m/%Y}; "
+        f"load average at start {load_at_start[0]:.1f} / {load_at_start[1]:.1f} / {load_at_start[2]:.1f}, "
+        f"at end {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / {os.getloadavg()[2]:.1f}"
     )
 
 
