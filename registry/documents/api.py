@@ -9,6 +9,7 @@ from flask import current_app
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
+from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from registry.accounts.models import Role
@@ -159,6 +160,25 @@ class DocumentItem(MethodView):
             _fail(err)
         db.session.commit()
         return doc
+
+
+class DeleteArgs(Schema):
+    reason = fields.Str(required=True, validate=validate.Length(min=1, max=500))
+
+
+@blp.route("/<int:doc_id>/delete")
+class DocumentDelete(MethodView):
+    @role_required(Role.ADMIN)
+    @blp.arguments(DeleteArgs)
+    @blp.response(204)
+    def post(self, data: dict[str, Any], doc_id: int) -> None:
+        """Delete a document registered by mistake (admins). 409 when another record cannot lose it."""
+        doc = _get(doc_id)
+        try:
+            services.delete_document(db.session, doc, reason=data["reason"], **_cfg())
+        except DomainError as err:
+            _fail(err)
+        db.session.commit()
 
 
 @blp.route("/<int:doc_id>/status")

@@ -27,7 +27,13 @@ from registry.documents.models import (
     ValidityEvent,
 )
 from registry.documents.numbers import canonical_number, number_key, parse_number
-from registry.documents.signals import document_registered, impact_preview, inputs_changed, statuses_changed
+from registry.documents.signals import (
+    deleting,
+    document_registered,
+    impact_preview,
+    inputs_changed,
+    statuses_changed,
+)
 from registry.errors import Conflict, DomainError, DuplicateNumber, NotFound, StaleUpdate
 
 EDITABLE = (
@@ -282,6 +288,41 @@ def _inputs_changed(session: Session, ids: set[int], *, today: date | None, cuto
     if DEFERRED in session.info:
         return  # bulk work: the deferred recompute's statuses_changed is what higher domains hear
     inputs_changed.send(session=session, document_ids=set(ids), today=today or date.today(), cutover=cutover)
+
+
+def delete_document(
+    session: Session,
+    doc: Document,
+    *,
+    reason: str,
+    today: date | None = None,
+    cutover: date = v.DEFAULT_CUTOVER,
+) -> None:
+    """Remove a document registered by mistake. Its own relations and events go with it; relations of other
+    documents that pointed at it fall back to citations by number (resolved again if it is re-registered), and
+    the documents it acted on are recomputed. The audit log keeps the full record. Raises DomainError without
+    a reason. Flushes."""
+    if not reason.strip():
+        raise DomainError("Hãy ghi lý do xóa.", "Give the reason for the deletion.", field="reason")
+    deleting.send(session=session, document=doc)  # higher domains may refuse
+    affected = _targets_of(session, doc.id)
+    # detailing documents lose their parent: recompute them too
+    affected |= set(
+        session.scalars(
+            select(Relation.source_id).where(
+                Relation.target_id == doc.id, Relation.kind == v.RelationKind.DETAILS
+            )
+        )
+    )
+    doc.note = (doc.note + "\n" if doc.note else "") + f"Xóa: {reason.strip()}"
+    session.flush()  # the reason reaches the audit log's snapshot of the deleted record
+    session.execute(delete(StatusPeriod).where(StatusPeriod.document_id == doc.id))
+    session.delete(doc)
+    session.flush()
+    affected.discard(doc.id)
+    if affected:
+        recompute(session, affected, today=today, cutover=cutover)
+        _inputs_changed(session, affected, today=today, cutover=cutover)
 
 
 def get_document(session: Session, doc_id: int) -> Document:

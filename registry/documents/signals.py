@@ -19,3 +19,7 @@ document_registered = _ns.signal("documents.registered")
 #: corrected), whether or not its status changed — an amendment changes no status but calls for a review.
 #: kwargs: session, document_ids (set[int]), today (date), cutover (date)
 inputs_changed = _ns.signal("documents.inputs-changed")
+
+#: sent before a document is deleted; a higher domain that cannot lose it raises a DomainError to refuse.
+#: kwargs: session, document
+deleting = _ns.signal("documents.deleting")

@@ -443,6 +443,22 @@ def add_event(doc_id: int):
     return render_template("documents/event_form.html", form=form, doc=doc, impact=impact), status
 
 
+@bp.post("/<int:doc_id>/delete")
+@role_required(Role.ADMIN)
+def delete(doc_id: int):
+    doc = services.get_document(db.session, doc_id)
+    number = doc.number
+    try:
+        services.delete_document(db.session, doc, reason=request.form.get("reason", ""), **_cfg())
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message_en if current_lang() == "en" else err.message, "bad")
+        return redirect(url_for("documents.detail", doc_id=doc_id))
+    db.session.commit()
+    flash(_("Đã xóa văn bản %(n)s.", n=number), "ok")
+    return redirect(url_for("documents.index"))
+
+
 @bp.post("/<int:doc_id>/events/<int:event_id>/correct")
 @role_required(Role.OFFICER)
 def correct_event(doc_id: int, event_id: int):

@@ -19,7 +19,13 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from registry.documents.models import Relation, ValidityEvent
-from registry.documents.signals import document_registered, impact_preview, inputs_changed, statuses_changed
+from registry.documents.signals import (
+    deleting,
+    document_registered,
+    impact_preview,
+    inputs_changed,
+    statuses_changed,
+)
 from registry.procedures import services
 from registry.procedures.models import HEALTH_LABELS, Health
 
@@ -31,6 +37,7 @@ def install(app: Flask) -> None:
     """Connect the subscribers (idempotent: several apps in one process share them)."""
     statuses_changed.connect(_on_statuses_changed, weak=False)
     inputs_changed.connect(_on_inputs_changed, weak=False)
+    deleting.connect(_on_deleting, weak=False)
     impact_preview.connect(_on_impact_preview, weak=False)
     document_registered.connect(_on_document_registered, weak=False)
     if not event.contains(Session, "after_flush", _note_touched):
@@ -49,6 +56,22 @@ def _on_statuses_changed(_sender: Any, **kw: Any) -> None:
     before = session.info.setdefault(_BEFORE, {})
     for pid, old, _new in services.refresh_health(session, [p.id for p in procs], today=today):
         before.setdefault(pid, old)
+
+
+def _on_deleting(_sender: Any, **kw: Any) -> None:
+    """An announcement decision carries the history of the procedures it announced: it cannot be deleted."""
+    from sqlalchemy import select
+
+    from registry.errors import Conflict
+    from registry.procedures.models import Announcement
+
+    session: Session = kw["session"]
+    doc = kw["document"]
+    if session.scalar(select(Announcement.id).where(Announcement.document_id == doc.id)) is not None:
+        raise Conflict(
+            f"{doc.number} là quyết định công bố thủ tục hành chính đã đăng ký: không thể xóa.",
+            f"{doc.number} is a registered announcement decision of procedures: it cannot be deleted.",
+        )
 
 
 def _on_inputs_changed(_sender: Any, **kw: Any) -> None:

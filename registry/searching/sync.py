@@ -36,7 +36,32 @@ def get_backend(app: Flask | None = None) -> SearchBackend:
             if backend is None:
                 backend = open_backend(app.config["SEARCH_URL"])
                 app.extensions["search_backend"] = backend
+                if backend.needs_rebuild() and not app.testing:
+                    _rebuild_in_background(app, backend)
     return backend
+
+
+def _rebuild_in_background(app: Flask, backend: SearchBackend) -> None:
+    """An index built by an older schema (or a rebuild that never finished) is rebuilt from the database
+    without holding up the request that noticed it; searches meanwhile see the old index."""
+
+    def run() -> None:
+        from registry.extensions import db
+        from registry.searching.records import iter_all
+
+        with app.app_context():
+            try:
+                log.warning(
+                    "search: the index needs a rebuild (schema changed); rebuilding in the background"
+                )
+                backend.rebuild(iter_all(db.session()))
+                log.warning("search: rebuild done")
+            except Exception:
+                log.exception("search: background rebuild failed; run `flask search reindex`")
+            finally:
+                db.session.remove()
+
+    threading.Thread(target=run, name="search-rebuild", daemon=True).start()
 
 
 def _index_id(obj: Any) -> str | None:

@@ -237,3 +237,46 @@ def test_english_ui(client, chain):
     client.get("/lang/en")
     html = client.get(f"/documents/{old.id}").get_data(as_text=True)
     assert "Wholly expired" in html
+
+
+def test_admin_deletes_a_mistaken_document_and_citations_fall_back_to_numbers(client, session, users, chain):
+    from tests.conftest import login
+
+    old, new = chain
+    login(client, "officer1")
+    assert client.post(f"/documents/{new.id}/delete", data={"reason": "nhầm"}).status_code == 403
+    client.post("/logout")
+    login(client, "admin1")
+    resp = client.post(f"/documents/{new.id}/delete", data={"reason": ""})
+    assert resp.status_code == 302 and session.get(Document, new.id) is not None
+    resp = client.post(f"/documents/{new.id}/delete", data={"reason": "Đăng ký nhầm"})
+    assert resp.status_code == 302
+    session.expire_all()
+    assert session.get(Document, new.id) is None
+    session.refresh(old)
+    assert old.status == v.Status.IN_FORCE  # nothing replaces it any more
+    from registry.accounts.models import AuditEntry
+
+    entry = session.scalar(
+        select(AuditEntry).where(
+            AuditEntry.entity_type == "documents",
+            AuditEntry.entity_id == new.id,
+            AuditEntry.action == "delete",
+        )
+    )
+    assert entry.before["number"] == "14/2019/QĐ-UBND" and "Đăng ký nhầm" in entry.before["note"]
+
+
+def test_a_citation_of_a_deleted_document_is_kept_by_number(session, agencies):
+    ubnd = agencies["UBND-TNH"]
+    basis = make_document(
+        session, "2/2012/QĐ-UBND", agency=ubnd, issued_on=date(2012, 1, 1), effective_on=date(2012, 1, 11)
+    )
+    src = make_document(
+        session, "3/2013/QĐ-UBND", agency=ubnd, issued_on=date(2013, 1, 1), effective_on=date(2013, 1, 11)
+    )
+    rel = services.add_relation(session, src, v.RelationKind.BASIS, target=basis)
+    services.delete_document(session, basis, reason="nhầm")
+    session.expire_all()
+    rel = session.get(Relation, rel.id)
+    assert rel.target_id is None and rel.target_number == "2/2012/QĐ-UBND"
