@@ -183,3 +183,41 @@ class CorrectionForm(FlaskForm):
     reason = StringField(
         _l("Lý do đính chính"), validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=500)]
     )
+
+
+class AgencyForm(FlaskForm):
+    code = StringField(
+        _l("Mã"),
+        validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=40)],
+        render_kw={"placeholder": "UBND-TNH"},
+    )
+    name = StringField(
+        _l("Tên cơ quan"), validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=200)]
+    )
+    name_en = StringField(_l("Tên tiếng Anh"), validators=[Optional(), Length(max=200)])
+    abbrev = StringField(
+        _l("Viết tắt trong số ký hiệu"),
+        validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=40)],
+        render_kw={"placeholder": "UBND"},
+    )
+    level = SelectField(
+        _l("Cấp"),
+        choices=[
+            ("province", _l("Cấp tỉnh")),
+            ("commune", _l("Cấp xã")),
+            ("central", _l("Trung ương")),
+            ("party", _l("Cơ quan Đảng")),
+        ],
+    )
+
+
+class FieldForm(FlaskForm):
+    code = StringField(
+        _l("Mã"),
+        validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=40)],
+        render_kw={"placeholder": "y-te"},
+    )
+    name = StringField(
+        _l("Tên lĩnh vực"), validators=[DataRequired(_l("Trường này bắt buộc.")), Length(max=200)]
+    )
+    name_en = StringField(_l("Tên tiếng Anh"), validators=[Optional(), Length(max=200)])

@@ -1071,3 +1071,51 @@ def preview(session: Session, change: Callable[[], Any], *, today: date | None =
 
 def agencies(session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).order_by(Agency.level, Agency.name)))
+
+
+# --------------------------------------------------------------------------------------------- reference data
+
+AGENCY_LEVELS = ("central", "province", "commune", "party")
+
+
+def save_agency(session: Session, data: dict[str, Any], *, agency: Agency | None = None) -> Agency:
+    """Create or edit an issuing/implementing body. Raises Conflict for a code already used. Flushes."""
+    code = (data.get("code") or "").strip().upper()
+    name = (data.get("name") or "").strip()
+    if not code or not name or not (data.get("abbrev") or "").strip():
+        raise DomainError(
+            "Cần mã, tên và tên viết tắt.", "Code, name and abbreviation are required.", field="name"
+        )
+    if data.get("level") not in AGENCY_LEVELS:
+        raise DomainError("Cấp không hợp lệ.", "Unknown level.", field="level")
+    clash = session.scalar(select(Agency).where(Agency.code == code))
+    if clash is not None and clash is not agency:
+        raise Conflict(
+            f"Mã {code} đã dùng cho {clash.name}.", f"Code {code} is used by {clash.name}.", field="code"
+        )
+    agency = agency or Agency()
+    agency.code, agency.name = code, name
+    agency.name_en = (data.get("name_en") or "").strip()
+    agency.abbrev = data["abbrev"].strip()
+    agency.level = data["level"]
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def save_field(session: Session, data: dict[str, Any], *, field_row: Field | None = None) -> Field:
+    """Create or edit a field (lĩnh vực). Raises Conflict for a code or name already used. Flushes."""
+    code = (data.get("code") or "").strip().lower()
+    name = (data.get("name") or "").strip()
+    if not code or not name:
+        raise DomainError("Cần mã và tên lĩnh vực.", "Code and name are required.", field="name")
+    for column, value in ((Field.code, code), (Field.name, name)):
+        clash = session.scalar(select(Field).where(column == value))
+        if clash is not None and clash is not field_row:
+            raise Conflict(f"Lĩnh vực “{value}” đã có.", f"Field “{value}” exists already.", field="name")
+    field_row = field_row or Field()
+    field_row.code, field_row.name = code, name
+    field_row.name_en = (data.get("name_en") or "").strip()
+    session.add(field_row)
+    session.flush()
+    return field_row

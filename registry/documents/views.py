@@ -480,3 +480,45 @@ def correct_event(doc_id: int, event_id: int):
         db.session.commit()
         flash(_("Đã hủy sự kiện sai; hãy ghi lại sự kiện đúng nếu cần."), "ok")
     return redirect(url_for("documents.add_event", doc_id=doc_id, kind=event.kind.value))
+
+
+# ------------------------------------------------------------------------------------------ reference tables
+
+
+@bp.route("/agencies", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def agencies():
+    return _reference_page("agency")
+
+
+@bp.route("/fields", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def fields():
+    return _reference_page("field")
+
+
+def _reference_page(kind: str):  # type: ignore[no-untyped-def]
+    """List and add agencies or fields; ?edit=<id> edits one (admins)."""
+    from registry.documents.forms import AgencyForm, FieldForm
+    from registry.documents.models import Agency
+
+    model = Agency if kind == "agency" else Field
+    edit_id = request.args.get("edit", type=int)
+    row = db.session.get(model, edit_id) if edit_id else None
+    form = (AgencyForm if kind == "agency" else FieldForm)(obj=row if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            if kind == "agency":
+                services.save_agency(db.session, form.data, agency=row)
+            else:
+                services.save_field(db.session, form.data, field_row=row)
+        except DomainError as err:
+            db.session.rollback()
+            _show_error(form, err)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu."), "ok")
+            return redirect(url_for(f"documents.{'agencies' if kind == 'agency' else 'fields'}"))
+    rows = queries.list_agencies(db.session) if kind == "agency" else queries.list_fields(db.session)
+    status = 422 if request.method == "POST" else 200
+    return render_template("documents/reference.html", kind=kind, rows=rows, form=form, editing=row), status

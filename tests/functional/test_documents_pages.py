@@ -280,3 +280,33 @@ def test_a_citation_of_a_deleted_document_is_kept_by_number(session, agencies):
     session.expire_all()
     rel = session.get(Relation, rel.id)
     assert rel.target_id is None and rel.target_number == "2/2012/QĐ-UBND"
+
+
+def test_admin_manages_agencies_and_fields(admin_client, session):
+    from registry.documents.models import Agency, Field
+
+    resp = admin_client.post(
+        "/documents/agencies",
+        data={"code": "so-tp-tnh", "name": "Sở Tư pháp tỉnh Tây Ninh", "abbrev": "STP", "level": "province"},
+    )
+    assert resp.status_code == 302
+    agency = session.scalar(select(Agency).where(Agency.code == "SO-TP-TNH"))
+    assert agency.name == "Sở Tư pháp tỉnh Tây Ninh"
+    resp = admin_client.post(
+        "/documents/agencies", data={"code": "SO-TP-TNH", "name": "Khác", "abbrev": "X", "level": "province"}
+    )
+    assert resp.status_code == 422 and "đã dùng" in resp.get_data(as_text=True)
+    assert (
+        admin_client.post("/documents/fields", data={"code": "tu-phap", "name": "Tư pháp"}).status_code == 422
+    )
+    assert (
+        admin_client.post(
+            "/documents/fields", data={"code": "ho-chieu", "name": "Xuất nhập cảnh"}
+        ).status_code
+        == 302
+    )
+    assert session.scalar(select(Field).where(Field.code == "ho-chieu")).name == "Xuất nhập cảnh"
+
+
+def test_staff_cannot_manage_reference_tables(staff_client):
+    assert staff_client.get("/documents/agencies").status_code == 403
