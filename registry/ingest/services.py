@@ -30,6 +30,7 @@ from registry.ingest.citations import parse_vn_date
 from registry.ingest.extract import extract_record
 from registry.ingest.files import IngestError, read_file, sha256_of
 from registry.ingest.models import IngestItem, ItemStatus
+from registry.ingest.vietnamese import sentence_case
 
 __all__ = [
     "StageResult",
@@ -370,7 +371,8 @@ def prefill(session: Session, item: IngestItem) -> Prefill:
         "number": _val(rec, "number") or "",
         "doc_type": type_code_for(_val(rec, "type_code")) or type_code_for(_val(rec, "doc_type")) or "",
         "agency_id": agency.id if agency else None,
-        "summary": _val(rec, "summary") or "",
+        # printed in capitals: written the way vbpl.vn shows it, so the officer need not retype it
+        "summary": sentence_case(_val(rec, "summary") or "", item.text or ""),
         "issued_on": issued,
         "place": _val(rec, "place") or "",
         "signer": _val(rec, "signer") or "",

@@ -103,3 +103,81 @@ _OLD_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_OLD_TONES, key=len, revers
 def fix_old_tone_marks(s: str) -> str:
     """Move tone marks to the new-style position at word ends ("UỶ BAN" -> "ỦY BAN", "hoà" -> "hòa")."""
     return _OLD_RE.sub(lambda m: _OLD_TONES[m.group(1)], s)
+
+
+_WORD = re.compile(r"\w+(?:[/.\-]\w+)*", re.UNICODE)  # "30/2013/QĐ-UBND" is one token
+_SENTENCE_END = re.compile(r"[.:;!?\n]\s*$")
+
+
+def _case_of(word: str) -> str | None:
+    if len(word) > 1 and word.isupper():
+        return "upper"
+    if word[:1].isupper() and word[1:].islower():
+        return "title"
+    if word.islower():
+        return "lower"
+    return None
+
+
+def sentence_case(summary: str, body: str = "") -> str:
+    """A trích yếu printed in capitals, written as vbpl.vn shows it: sentence case, with the words the body
+    itself writes capitalised mid-sentence (place names, "Quy định", "Ủy ban nhân dân"…) or as acronyms
+    ("UBND") kept so. A word is judged in its context first (the same pair of words in the body: "Hồ Chí" is
+    capitalised where "hồ sơ" is not), then on its own.
+
+    ``sentence_case("BAN HÀNH QUY ĐỊNH VỀ … TỈNH TÂY NINH", body)`` → "Ban hành Quy định về … tỉnh Tây Ninh".
+    Text that is not mostly upper case is returned as it is.
+    """
+    letters = [c for c in summary if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return summary
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+
+    def vote(key: tuple[str, ...], case: str) -> None:
+        votes.setdefault(key, {}).setdefault(case, 0)
+        votes[key][case] += 1
+
+    for line in body.splitlines():
+        line_letters = [c for c in line if c.isalpha()]
+        if not line_letters or sum(c.isupper() for c in line_letters) > 0.6 * len(line_letters):
+            continue  # headings in capitals say nothing about case
+        words = list(_WORD.finditer(line))
+        for j, m in enumerate(words):
+            word = m.group()
+            case = _case_of(word)
+            if case is None or m.start() == 0 or _SENTENCE_END.search(line[: m.start()]):
+                continue  # the first word of a sentence is capitalised anyway
+            key = word.lower()
+            vote((key,), case)
+            if j > 0:
+                vote(("<", words[j - 1].group().lower(), key), case)
+            if j + 1 < len(words):
+                vote((">", key, words[j + 1].group().lower()), case)
+
+    def best(key: tuple[str, ...]) -> str | None:
+        counts = votes.get(key)
+        return max(counts, key=lambda c: (counts[c], c == "lower")) if counts else None
+
+    matches = list(_WORD.finditer(summary))
+    out: list[str] = []
+    last = 0
+    for i, m in enumerate(matches):
+        out.append(summary[last : m.start()])
+        word = m.group()
+        key = word.lower()
+        if any(c.isdigit() for c in word) or not word.isalpha():
+            out.append(word)  # numbers and codes as printed
+        else:
+            prev = matches[i - 1].group().lower() if i else None
+            nxt = matches[i + 1].group().lower() if i + 1 < len(matches) else None
+            case = (best(("<", prev, key)) if prev else None) or (best((">", key, nxt)) if nxt else None)
+            case = case or best((key,)) or "lower"
+            if case == "upper":
+                out.append(word.upper())
+            elif case == "title" or i == 0:
+                out.append(key[:1].upper() + key[1:])
+            else:
+                out.append(key)
+        last = m.end()
+    out.append(summary[last:])
+    return "".join(out)
