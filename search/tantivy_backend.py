@@ -4,7 +4,12 @@ Text is NFC-normalised in Python; tantivy's own analyzers then split syllables (
 runs, as search.vietnamese does), lower-case them, and for the folded fields fold them to ASCII (which
 folds every Vietnamese letter exactly as search.vietnamese.fold does, ``đ`` → ``d`` included: see
 tests/search/test_vietnamese.py). Running the analysis in Rust keeps indexing multi-threaded.
-Positions are kept on the folded fields for phrases; the accented fields only score.
+Phrases need no positions in the body: consecutive folded syllables are also indexed as single pair
+terms ("an_toan toan_thuc thuc_pham", fields body_p and title_p, made in Python by the same analysis the
+query parser uses), so a two-syllable phrase is one term lookup and a longer one the conjunction of its
+pairs; the hits shown for a phrase of three or more syllables are then checked on the stored text (their
+total becomes an estimate, as in the Whoosh backend). Only the short title keeps positions, for the
+whole-query title bonus. Facet counts run on the matching part of the query only (no scoring clauses).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from .common import (
     encode_extra,
     highlight_html,
     int_to_date,
+    phrase_regex,
     related_text,
     snippet_html,
     sort_facet,
@@ -32,9 +38,9 @@ from .common import (
 )
 from .query import Number, ParsedQuery, Phrase, Term, parse_query
 from .types import FACET_KEYS, CheckReport, Hit, IndexDoc, SearchQuery, SearchResults
-from .vietnamese import fold, nfc, number_keys
+from .vietnamese import fold, folded_syllables, nfc, number_keys, pairs
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: pair fields body_p / title_p, no positions in body_f
 META_FILE = "hieuluc-search.json"
 _SEP = "\x1f"
 _FACETS = ("kind", "doc_type", "agency", "status", "field", "year", "level")
@@ -51,7 +57,9 @@ def _schema() -> Any:
         sb.add_text_field(f, tokenizer_name="raw", fast=True)
     sb.add_text_field("title_f", tokenizer_name="vi_fold", index_option="position")
     sb.add_text_field("title_a", tokenizer_name="vi_acc", index_option="freq")
-    sb.add_text_field("body_f", tokenizer_name="vi_fold", index_option="position")
+    sb.add_text_field("body_f", tokenizer_name="vi_fold", index_option="freq")
+    sb.add_text_field("title_p", tokenizer_name="vi_pair", index_option="freq")
+    sb.add_text_field("body_p", tokenizer_name="vi_pair", index_option="freq")
     sb.add_text_field("body_a", tokenizer_name="vi_acc", index_option="freq")
     sb.add_text_field("num", tokenizer_name="raw", index_option="basic")
     sb.add_integer_field("issued", fast=True, indexed=True)
@@ -69,6 +77,7 @@ def _register(index: Any) -> None:
         .filter(tantivy.Filter.ascii_fold())
         .build(),
     )
+    index.register_tokenizer("vi_pair", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
     index.register_tokenizer(
         "vi_acc", tantivy.TextAnalyzerBuilder(simple()).filter(tantivy.Filter.lowercase()).build()
     )
@@ -111,6 +120,8 @@ def _document(d: IndexDoc) -> Any:
     doc.add_text("title_a", title)
     doc.add_text("body_f", body)
     doc.add_text("body_a", body)
+    doc.add_text("title_p", " ".join(pairs(folded_syllables(title))))
+    doc.add_text("body_p", " ".join(pairs(folded_syllables(body))))
     for k in number_keys(number) if number else []:
         doc.add_text("num", k)
     doc.add_integer("issued", date_to_int(d.issued_on))
@@ -147,11 +158,13 @@ class TantivyBackend:
             except Exception:
                 self._index = None  # type: ignore[assignment]
             if self._index is None:
-                self._wipe()
-                fresh = True
+                self._wipe()  # leaves the meta incomplete: needs_rebuild() stays True until a rebuild
+                fresh = wiped = True
+        else:
+            wiped = False
         if fresh or not hasattr(self, "_index") or self._index is None:
             self._index = tantivy.Index(self._schema, path=self.path, reuse=not fresh)
-            if fresh and self._stored_version() is None:
+            if fresh and not wiped and self._stored_version() is None:
                 self._write_meta(complete=True)
         _register(self._index)
         self._meta_mtime = self._toc_mtime()
@@ -316,9 +329,12 @@ class TantivyBackend:
         return q if b == 1.0 else Q.boost_query(q, b)
 
     def _phrase(self, field: str, words: list[str]) -> Any:
+        """Folded words side by side in body or title: one term, else the conjunction of the pair terms
+        (exact for two syllables; longer phrases are checked on the stored text of the shown hits)."""
         if len(words) == 1:
-            return self._t(field, words[0])
-        return Q.phrase_query(self._schema, field, list[Any](words))
+            return self._t(f"{field}_f", words[0])
+        terms = [self._t(f"{field}_p", p) for p in dict.fromkeys(pairs(words))]
+        return terms[0] if len(terms) == 1 else Q.boolean_query([(Occur.Must, t) for t in terms])
 
     def _alt(self, alt: Term | Phrase | Number) -> tuple[Any, list[Any]]:
         """(query that decides the match, bonus queries)."""
@@ -328,14 +344,14 @@ class TantivyBackend:
                 for i, k in enumerate(alt.keys)
             ]
             if alt.words:
-                subs.append(self._phrase("body_f", list(alt.words)))
+                subs.append(self._phrase("body", list(alt.words)))
             return Q.boolean_query([(Occur.Should, s) for s in subs]), []
         words = [alt.text] if isinstance(alt, Term) else list(alt.words)
         folded = [fold(w) for w in words]
         match = Q.boolean_query(
             [
-                (Occur.Should, self._phrase("body_f", folded)),
-                (Occur.Should, self._boost(self._phrase("title_f", folded), Weights.TITLE)),
+                (Occur.Should, self._phrase("body", folded)),
+                (Occur.Should, self._boost(self._phrase("title", folded), Weights.TITLE)),
             ]
         )
         bonus: list[Any] = []
@@ -363,7 +379,8 @@ class TantivyBackend:
                 out.append(Q.term_set_query(self._schema, field, vals) if vals else Q.empty_query())
         return out
 
-    def _build(self, pq: ParsedQuery, q: SearchQuery) -> Any:
+    def _build(self, pq: ParsedQuery, q: SearchQuery) -> tuple[Any, Any]:
+        """(the scoring query, the same match without its scoring-only clauses, for facet counts)."""
         parts: list[tuple[Any, Any]] = []
         seq: list[str] = []
         for clause in pq.clauses:
@@ -384,14 +401,8 @@ class TantivyBackend:
                 a = clause[0]
                 seq.extend([a.folded] if isinstance(a, Term) else list(a.folded))
         if len(seq) > 1:
-            for w1, w2 in zip(seq, seq[1:], strict=False):
-                pair: list[Any] = [w1, w2]
-                parts.append(
-                    (
-                        Occur.Should,
-                        Q.boost_query(Q.phrase_query(self._schema, "body_f", pair), Weights.PAIR),
-                    )
-                )
+            for pair in dict.fromkeys(pairs(seq)):
+                parts.append((Occur.Should, Q.boost_query(self._t("body_p", pair), Weights.PAIR)))
             parts.append(
                 (
                     Occur.Should,
@@ -407,30 +418,71 @@ class TantivyBackend:
             parts.append((Occur.Must, Q.const_score_query(f, 0.0)))
         if not any(o == Occur.Must for o, _ in parts):
             parts.append((Occur.Must, Q.all_query()))
-        return Q.boolean_query(parts)
+        matching = [(o, x) for o, x in parts if o != Occur.Should]
+        return Q.boolean_query(parts), Q.boolean_query(matching)
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Run a query; never raises for any query text."""
         s = self._searcher()
         pq = parse_query(query.text)
-        tq = self._build(pq, query)
+        tq, mq = self._build(pq, query)
         page = max(1, int(query.page or 1))
         per_page = max(1, min(int(query.per_page or 20), 1000))
         offset = (page - 1) * per_page
-        if query.sort in ("newest", "oldest") or pq.empty:
-            order = tantivy.Order.Asc if query.sort == "oldest" else tantivy.Order.Desc
-            res = s.search(tq, per_page, count=True, order_by_field="issued", offset=offset, order=order)
-            scored = [(0.0, addr) for _k, addr in res.hits]
+        by_date = query.sort in ("newest", "oldest") or pq.empty
+        order = tantivy.Order.Asc if query.sort == "oldest" else tantivy.Order.Desc
+
+        def fetch(limit: int, off: int) -> tuple[list[tuple[float, Any]], int]:
+            if by_date:
+                r = s.search(tq, limit, count=True, order_by_field="issued", offset=off, order=order)
+                return [(0.0, addr) for _k, addr in r.hits], int(r.count or 0)
+            r = s.search(tq, limit, count=True, offset=off)
+            return [(float(sc), addr) for sc, addr in r.hits], int(r.count or 0)
+
+        # Phrases of three or more syllables matched as a conjunction of pairs: check the shown hits.
+        long_phrases = [
+            phrase_regex(list(c[0].folded))
+            for c in pq.clauses
+            if len(c) == 1 and isinstance(c[0], Phrase) and len(c[0].words) > 2
+        ]
+        docs: dict[tuple[int, int], Any] = {}
+        estimate = False
+        if long_phrases:
+            need = offset + per_page
+            limit = need * 2 + 20
+            while True:
+                candidates, total = fetch(limit, 0)
+                kept: list[tuple[float, Any]] = []
+                checked = 0
+                for score, addr in candidates:
+                    doc = docs[(addr.segment_ord, addr.doc)] = s.doc(addr)
+                    checked += 1
+                    data, body = self._stored(doc)
+                    title_l, body_l = data["title"].lower(), body.lower()
+                    if all(r.search(title_l) or r.search(body_l) for r in long_phrases):
+                        kept.append((score, addr))
+                        if len(kept) >= need:
+                            break
+                if len(kept) >= need or len(candidates) < limit or limit >= 4000:
+                    break
+                limit *= 4
+            if checked < total:
+                estimate = True
+                total = max(len(kept), round(total * len(kept) / max(checked, 1)))
+            else:
+                total = len(kept)
+            scored = kept[offset:need]
         else:
-            res = s.search(tq, per_page, count=True, offset=offset)
-            scored = [(float(sc), addr) for sc, addr in res.hits]
+            scored, total = fetch(per_page, offset)
         words = pq.positive_words()
-        hits = [self._hit(s.doc(addr), score, words) for score, addr in scored]
+        hits = [
+            self._hit(docs.get((addr.segment_ord, addr.doc)) or s.doc(addr), score, words)
+            for score, addr in scored
+        ]
         facets: dict[str, list[tuple[str, int]]] = {}
-        total = int(res.count or 0)
         if query.facets:
             if total:
-                agg = s.aggregate(tq, {k: {"terms": {"field": k, "size": 500}} for k in FACET_KEYS})
+                agg = s.aggregate(mq, {k: {"terms": {"field": k, "size": 500}} for k in FACET_KEYS})
                 for k in FACET_KEYS:
                     facets[k] = sort_facet({str(b["key"]): int(b["doc_count"]) for b in agg[k]["buckets"]})
             else:
@@ -438,7 +490,7 @@ class TantivyBackend:
         suggestion = None
         if total == 0 and not pq.empty:
             suggestion = suggest(pq, lambda terms: self._public_df(s, terms, query.include_internal))
-        return SearchResults(hits, total, False, facets, suggestion, page, per_page)
+        return SearchResults(hits, total, estimate, facets, suggestion, page, per_page)
 
     def _public_df(self, s: Any, terms: list[str], include_internal: bool = False) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -460,11 +512,14 @@ class TantivyBackend:
             out[t] = int(s.search(q, 1, count=True).count or 0)
         return out
 
+    @staticmethod
+    def _stored(doc: Any) -> tuple[dict[str, Any], str]:
+        """The stored record of a tantivy document: (data, body)."""
+        head, _, body_b = bytes(doc.get_first("data")).partition(b"\0")
+        return json.loads(head.decode("utf-8")), body_b.decode("utf-8")
+
     def _hit(self, doc: Any, score: float, words: list[str]) -> Hit:
-        blob = doc.get_first("data")
-        head, _, body_b = bytes(blob).partition(b"\0")
-        data = json.loads(head.decode("utf-8"))
-        body = body_b.decode("utf-8")
+        data, body = self._stored(doc)
         return Hit(
             id=data["id"],
             kind=data["kind"],

@@ -20,6 +20,8 @@ __all__ = [
     "find_numbers",
     "fold",
     "fold_aligned",
+    "fold_syllable",
+    "folded_syllables",
     "has_diacritics",
     "is_number_like",
     "iter_syllable_spans",
@@ -82,6 +84,29 @@ def fold(text: str) -> str:
         s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
         s = unicodedata.normalize("NFC", s)
     return s
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold_syllable(syllable: str) -> str:
+    """fold() of one lower-case NFC syllable, memoised (a corpus has a few thousand distinct ones)."""
+    got = _FOLDED.get(syllable)
+    if got is None:
+        if len(_FOLDED) > 200_000:  # bounded: odd input (ids, hashes) must not grow it forever
+            _FOLDED.clear()
+        got = _FOLDED[syllable] = fold(syllable)
+    return got
+
+
+def folded_syllables(text: str) -> list[str]:
+    """fold() of each of syllables(text), in order (what pairs() expects)."""
+    get = _FOLDED.get
+    sy = syllables(text)
+    out = [get(s) for s in sy]
+    if None in out:
+        out = [fold_syllable(s) for s in sy]
+    return out
 
 
 def has_diacritics(syllable: str) -> bool:
@@ -166,6 +191,9 @@ class AnalyzedText:
 def analyze(text: str) -> AnalyzedText:
     """Analyse text for indexing; see the module docstring."""
     sy = syllables(text)
-    folded = [fold(s) for s in sy]
+    get = _FOLDED.get
+    folded = [get(s) for s in sy]
+    if None in folded:
+        folded = [fold_syllable(s) for s in sy]
     accented = [s for s, f in zip(sy, folded, strict=True) if s != f]
     return AnalyzedText(folded, accented)
