@@ -41,13 +41,17 @@ TYPE_CODES = {
 }
 
 
-def number_key(number: str) -> str:
-    """The normalised lookup key of a number: NFC, upper-case, dash variants unified, spaces removed.
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 
-    ``number_key("30/2013/qđ-ubnd") == number_key("30/2013/QĐ – UBND") == "30/2013/QĐ-UBND"``.
+
+def number_key(number: str) -> str:
+    """The normalised lookup key of a number: NFC, upper-case, dash variants unified, spaces removed, and the
+    serial's leading zeros dropped (texts cite "Quyết định 5/2013/QĐ-UBND" for 05/2013/QĐ-UBND).
+
+    ``number_key("05/2013/qđ-ubnd") == number_key("5/2013/QĐ – UBND") == "5/2013/QĐ-UBND"``.
     """
     text = unicodedata.normalize("NFC", number or "").translate(_DASHES)
-    return _SPACE.sub("", text).upper()
+    return _LEADING_ZEROS.sub("", _SPACE.sub("", text).upper())
 
 
 def canonical_number(number: str) -> str:

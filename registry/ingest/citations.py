@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
+from registry.documents.numbers import canonical_number, number_key  # one definition for the whole registry
+
 __all__ = [
     "Citation",
     "find_citations",
@@ -210,18 +212,6 @@ class Citation:
 
 
 # --------------------------------------------------------------------------- small pure helpers
-
-
-def canonical_number(number: str) -> str:
-    """Number as it should be shown: NFC, no spaces, unified dashes, 'D' of a type code kept as written."""
-    s = unicodedata.normalize("NFC", number).translate(_DASHES)
-    return re.sub(r"\s+", "", s)
-
-
-def number_key(number: str) -> str:
-    """Lookup key: canonical, upper-case, leading zeros of the serial dropped ("05/2000/tt-bxd" -> "5/2000/TT-BXD")."""
-    s = canonical_number(number).upper()
-    return re.sub(r"^0+(?=\d)", "", s)
 
 
 def parse_vn_date(text: str) -> date | None:
