@@ -132,7 +132,10 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.record:
-        machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                    if ln.startswith("model name")), platform.machine())
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        machine = f"{cpu}, {os.cpu_count()} cores, load average {load}, Python {platform.python_version()}"
         doc = Path(__file__).parent.parent / "docs" / "BENCHMARKS.md"
         section = (
             f"\n## Documents list\n\n`benchmarks/documents_list.py --rows {args.rows}` on {date.today():%d/%m/%Y}, "
