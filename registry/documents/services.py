@@ -709,12 +709,16 @@ def _parent_expiry_from_cache(session: Session, parent_ids: Iterable[int]) -> di
     ids = list(set(parent_ids))
     out: dict[int, date | None] = dict.fromkeys(ids)
     for chunk in _chunks(ids, 900):
-        for pid, first in session.execute(
-            select(StatusPeriod.document_id, func.min(StatusPeriod.starts_on))
-            .where(StatusPeriod.document_id.in_(chunk), StatusPeriod.status == v.Status.EXPIRED)
-            .group_by(StatusPeriod.document_id)
+        # by document only: with the status in the WHERE clause SQLite walks the status index, i.e. every
+        # expired period of the registry, instead of the few periods of these parents
+        for pid, status, starts_on in session.execute(
+            select(StatusPeriod.document_id, StatusPeriod.status, StatusPeriod.starts_on).where(
+                StatusPeriod.document_id.in_(chunk)
+            )
         ):
-            out[pid] = first
+            if v.Status(status) == v.Status.EXPIRED and starts_on is not None:
+                first = out[pid]
+                out[pid] = starts_on if first is None or starts_on < first else first
     return out
 
 

@@ -89,6 +89,8 @@ def on_impact_preview(_sender: Any, **kw: Any) -> None:
 
 def preview_rows(session: Any, specs: list[r.TaskSpec]) -> list[dict[str, Any]]:
     """``{"label", "url", "detail"}`` rows for the preview: what each task is about and why."""
+    from sqlalchemy import select
+
     from registry.documents.models import Document
 
     lang = "vi"
@@ -96,21 +98,33 @@ def preview_rows(session: Any, specs: list[r.TaskSpec]) -> list[dict[str, Any]]:
         from registry.i18n import current_lang
 
         lang = current_lang()
+    # numbers and codes by id, read as plain columns: loading ORM procedures would drag in their eager
+    # relationships (legal bases joined to documents), which is slow on a large registry
+    doc_ids = {s.document_id for s in specs if s.document_id is not None}
+    proc_ids = {s.procedure_id for s in specs if s.procedure_id is not None}
+    numbers: dict[int, str] = {}
+    if doc_ids:
+        numbers = dict(
+            session.execute(select(Document.id, Document.number).where(Document.id.in_(doc_ids))).all()
+        )
+    codes: dict[int, str] = {}
+    if proc_ids:
+        from registry.procedures.models import Procedure
+
+        codes = dict(
+            session.execute(select(Procedure.id, Procedure.code).where(Procedure.id.in_(proc_ids))).all()
+        )
     rows = []
     for s in specs:
         vi, en = r.KIND_LABELS[s.kind]
         label = en if lang == "en" else vi
         url = None
         if s.document_id is not None:
-            doc = session.get(Document, s.document_id)
-            label = f"{label}: {doc.number if doc else s.document_id}"
+            label = f"{label}: {numbers.get(s.document_id) or s.document_id}"
             if has_request_context():
                 url = url_for("documents.detail", doc_id=s.document_id)
         elif s.procedure_id is not None:
-            from registry.procedures.models import Procedure
-
-            proc = session.get(Procedure, s.procedure_id)
-            label = f"{label}: {proc.code if proc else s.procedure_id}"
+            label = f"{label}: {codes.get(s.procedure_id) or s.procedure_id}"
             if has_request_context() and "procedures.detail" in current_app.view_functions:
                 url = url_for("procedures.detail", proc_id=s.procedure_id)
         rows.append({"label": label, "url": url, "detail": s.reason_en if lang == "en" else s.reason_vi})

@@ -150,14 +150,26 @@ def _doc_infos(session: Session, ids: set[int] | None) -> dict[int, _DocInfo]:
 
 def expired_since(session: Session, ids: set[int] | None) -> dict[int, date]:
     """The first day each document was wholly expired (documents never expired are absent). Reads only."""
-    stmt = (
-        select(StatusPeriod.document_id, func.min(StatusPeriod.starts_on))
-        .where(StatusPeriod.status == v.Status.EXPIRED)
-        .group_by(StatusPeriod.document_id)
-    )
     out: dict[int, date] = {}
-    for doc_id, first in _rows_for(session, stmt, StatusPeriod.document_id, ids):
-        out[doc_id] = first if first is not None else date.min
+    if ids is None:
+        stmt = (
+            select(StatusPeriod.document_id, func.min(StatusPeriod.starts_on))
+            .where(StatusPeriod.status == v.Status.EXPIRED)
+            .group_by(StatusPeriod.document_id)
+        )
+        for doc_id, first in session.execute(stmt):
+            out[doc_id] = first if first is not None else date.min
+        return out
+    # a few documents: read their periods by document (a status filter in SQL lets SQLite pick the status
+    # index and walk every expired period of the registry) and keep the expired ones here
+    starts: dict[int, list[date | None]] = defaultdict(list)
+    stmt = select(StatusPeriod.document_id, StatusPeriod.status, StatusPeriod.starts_on)
+    for doc_id, status, starts_on in _rows_for(session, stmt, StatusPeriod.document_id, ids):
+        if v.Status(status) == v.Status.EXPIRED:
+            starts[doc_id].append(starts_on)
+    for doc_id, days in starts.items():
+        known = [d for d in days if d is not None]
+        out[doc_id] = min(known) if known else date.min
     return out
 
 
