@@ -1,4 +1,6 @@
-"""An officer registers a document, replaces it with another, and sees the first one's status change."""
+"""An officer registers a document, replaces it with another, and sees the first one's status change.
+
+The live server is shared by every browser test: numbers here differ from the other tests' documents."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ def test_officer_replaces_a_document_and_sees_its_status_change(page, live_url):
     new_url = _register(
         page,
         live_url,
-        "14/2019/QĐ-UBND",
+        "16/2019/QĐ-UBND",
         "26/04/2019",
         "06/05/2019",
         "Ban hành Quy định mới về quản lý tạm trú",
@@ -45,7 +47,7 @@ def test_officer_replaces_a_document_and_sees_its_status_change(page, live_url):
     page.goto(old_url)
     assert page.locator("#status .badge").get_attribute("data-status") == "expired"
     reason = page.locator("#status-reason").inner_text()
-    assert "14/2019/QĐ-UBND" in reason and "06/05/2019" in reason
+    assert "16/2019/QĐ-UBND" in reason and "06/05/2019" in reason
     # as of a day before the replacement it was still in force
     page.fill("input[name=as_of]", "01/01/2019")
     page.click("form.filters button[type=submit]")
