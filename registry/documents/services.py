@@ -809,7 +809,9 @@ def _write_periods(session: Session, results: dict[int, list[v.Period]]) -> set[
         stale = [d for d in chunk if d in changed]
         if stale:
             session.execute(delete(StatusPeriod).where(StatusPeriod.document_id.in_(stale)))
-            session.execute(insert(StatusPeriod), rows)
+            # render_nulls: one executemany; otherwise rows are grouped by which columns are None (ends_on,
+            # since, cause_id vary), which in practice meant one INSERT statement per period
+            session.execute(insert(StatusPeriod).execution_options(render_nulls=True), rows)
     return changed
 
 

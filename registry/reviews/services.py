@@ -502,7 +502,7 @@ def open_tasks(session: Session, specs: Sequence[r.TaskSpec]) -> list[r.TaskSpec
         return []
     now = utcnow()
     session.execute(
-        insert(ReviewTask),
+        insert(ReviewTask).execution_options(render_nulls=True),  # one executemany, whichever ids are None
         [
             {
                 "kind": s.kind,
