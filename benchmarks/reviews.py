@@ -211,10 +211,11 @@ def timing(module: Any, name: str, into: dict[str, float]) -> Iterator[None]:
 
 def pick_target(session) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
     """The in-force document with the most documents based on or detailing it among those that are the legal
-    basis of some procedure and not yet replaced or repealed: (id, dependents, procedures)."""
+    basis of some healthy procedure (so the procedures' part of the cascade has something to change) and
+    not yet replaced or repealed: (id, dependents, procedures based on it)."""
     from registry.documents import validity as v
     from registry.documents.models import Document, Relation
-    from registry.procedures.models import LegalBasis
+    from registry.procedures.models import Health, LegalBasis, Procedure
 
     ended = select(Relation.target_id).where(
         Relation.kind.in_([v.RelationKind.REPLACES, v.RelationKind.REPEALS]), Relation.target_id.is_not(None)
@@ -225,7 +226,11 @@ def pick_target(session) -> tuple[int, int, int]:  # type: ignore[no-untyped-def
         .where(
             Relation.kind.in_([v.RelationKind.BASIS, v.RelationKind.DETAILS]),
             Document.status == v.Status.IN_FORCE,
-            Relation.target_id.in_(select(LegalBasis.document_id)),
+            Relation.target_id.in_(
+                select(LegalBasis.document_id)
+                .join(Procedure, Procedure.id == LegalBasis.procedure_id)
+                .where(Procedure.health == Health.OK)
+            ),
             Relation.target_id.not_in(ended),
         )
         .group_by(Relation.target_id)
@@ -292,6 +297,7 @@ def main() -> None:
     from registry.documents import validity as v
     from registry.documents.models import Agency, Document, StatusPeriod
     from registry.documents.signals import inputs_changed, statuses_changed
+    from registry.procedures.models import LegalBasis, Procedure
     from registry.reviews import jobs
     from registry.reviews import services as rs
     from registry.reviews.models import ReviewTask
@@ -393,6 +399,12 @@ def main() -> None:
             f"procedures, {len(impact.extra.get('reviews', []))} review tasks"
         )
         tasks_before = session.scalar(select(func.count()).select_from(ReviewTask))
+        based = (
+            select(Procedure.id, Procedure.health)
+            .join(LegalBasis, LegalBasis.procedure_id == Procedure.id)
+            .where(LegalBasis.document_id == target_id)
+        )
+        health_before = dict(session.execute(based).all())
         added_before = index.added
 
         def save() -> None:
@@ -402,9 +414,11 @@ def main() -> None:
         clock.run("one change: save (check + add_relation + cascade + commit)", save, step="change")
         opened = session.scalar(select(func.count()).select_from(ReviewTask)) - tasks_before
         status = session.scalar(select(Document.status).where(Document.id == target_id))
+        health_after = dict(session.execute(based).all())
+        moved = sum(1 for pid, h in health_after.items() if health_before.get(pid) != h)
         print(
-            f"  target now {status}; {opened} review tasks opened; {index.added - added_before} search records "
-            f"pushed at commit"
+            f"  target now {status}; health of {moved} of {len(health_after)} procedures changed; {opened} review "
+            f"tasks opened; {index.added - added_before} search records pushed at commit"
         )
     print()
     print(
