@@ -252,6 +252,13 @@ def load_procedures(
             continue
         for f in spec.fields:
             pools.setdefault(f, {}).setdefault(str(doc.status.value), []).append(doc)
+    # a procedure whose field has no provincial rule in force yet rests on central law (laws, decrees)
+    central = sorted(
+        {
+            d.id: d for f in pools.values() for d in f.get("in_force", []) if d.agency.level == "central"
+        }.values(),
+        key=lambda d: d.id,
+    )
     items_by_ann = assign(plan.docs, seed)
     made: dict[str, Procedure] = {}
     count = 0
@@ -267,7 +274,7 @@ def load_procedures(
                         "procedure_code": entry.code,
                         "procedure_name": entry.name,
                         "action": AnnouncementAction.NEW,
-                        "new_procedure": _new_procedure(entry, spec, pool, fields, agencies, rng),
+                        "new_procedure": _new_procedure(entry, spec, pool, fields, agencies, rng, central),
                     }
                 )
             else:
@@ -297,6 +304,7 @@ def _new_procedure(
     fields: dict[str, Any],
     agencies: dict[str, Any],
     rng: random.Random,
+    central: list[Any] = (),  # type: ignore[assignment]
 ) -> dict[str, Any]:
     dept_code = ref.department_code(ref.FIELD_DEPARTMENT[e.field])
     dept = agencies.get(dept_code)
@@ -304,6 +312,8 @@ def _new_procedure(
     where = "Ủy ban nhân dân cấp xã" if commune else f"{dept.name if dept else 'cơ quan chuyên môn'}"
     channels, online = _channels(e, rng)
     before = [d for d in pool.get("in_force", []) if d.issued_on and d.issued_on <= ann.issued_on]
+    if not before:
+        before = [d for d in central if d.issued_on and d.issued_on <= ann.issued_on]
     bases: list[dict[str, Any]] = []
     for doc in rng.sample(before, min(2, len(before))):
         bases.append(

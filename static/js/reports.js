@@ -12,12 +12,20 @@
     if (!series || !series.values || !series.values.length) { canvas.hidden = true; return; }
     var type = canvas.getAttribute("data-type") || "bar";
     var colors = series.values.map(function (_v, i) { return palette[i % palette.length]; });
+    // a box of fixed height keeps doughnuts from growing with the page width
+    if (!canvas.parentNode.classList.contains("chart-box")) {
+      var box = document.createElement("div");
+      box.className = "chart-box";
+      canvas.parentNode.insertBefore(box, canvas);
+      box.appendChild(canvas);
+    }
     new window.Chart(canvas, {
       type: type,
       data: { labels: series.labels, datasets: [{ data: series.values, backgroundColor: colors }] },
       options: {
         animation: false,
         responsive: true,
+        maintainAspectRatio: false,
         plugins: { legend: { display: type !== "bar", position: "bottom" } },
         scales: type === "bar" ? { y: { beginAtZero: true, ticks: { precision: 0 } } } : {}
       }
