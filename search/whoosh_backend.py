@@ -26,7 +26,9 @@ from typing import Any
 from whoosh import index as windex
 from whoosh import writing
 from whoosh.analysis import RegexTokenizer, SpaceSeparatedTokenizer
+from whoosh.codec import default_codec
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
 from .common import (
     AnalyzedDoc,
@@ -49,7 +51,7 @@ from .query import Number, ParsedQuery, Phrase, Term, parse_query
 from .types import FACET_KEYS, CheckReport, Hit, IndexDoc, SearchQuery, SearchResults
 from .vietnamese import fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: pre-tokenised text fields (_Tokens)
 META_FILE = "hieuluc-search.json"
 _SEP = "\x1f"
 
@@ -57,12 +59,32 @@ _K1 = 1.2
 _B = 0.75
 
 
+class _Tokens(TEXT):  # type: ignore[misc]
+    """A text field whose value is already analysed: syllables joined by spaces (or a list of them).
+
+    Same postings as TEXT(phrase=False) with a space tokenizer (term frequencies as weights), but counted
+    with one Counter instead of Whoosh's per-token Python analyzer: indexing spends its time elsewhere."""
+
+    def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        words = value.split() if isinstance(value, str) else value
+        return [(w.encode("utf-8"), n, float(n), pack_uint(n)) for w, n in Counter(words).items()]
+
+
+def _codec() -> Any:
+    """Whoosh's codec without per-posting length statistics: they only feed Whoosh's own block-quality
+    scoring, which this backend never uses (BM25 is computed from the length columns), and looking them
+    up costs one column read per posting when a segment is written."""
+    codec = default_codec()
+    codec.length_stats = False
+    return codec
+
+
 def _schema() -> Schema:
     space = SpaceSeparatedTokenizer()
     multi = RegexTokenizer(r"[^\x1f]+")
 
     def text() -> TEXT:
-        return TEXT(analyzer=space, phrase=False)
+        return _Tokens(analyzer=space, phrase=False)
 
     return Schema(
         id=ID(stored=False, unique=True, sortable=True),
@@ -73,7 +95,7 @@ def _schema() -> Schema:
         title_p=text(),
         body_f=text(),
         body_a=text(),
-        num=TEXT(analyzer=space, phrase=False),
+        num=text(),
         doc_type=ID,
         agency=ID,
         status=ID,
@@ -128,6 +150,11 @@ def _fields(a: AnalyzedDoc) -> dict[str, Any]:
     if d.fields:
         out["field"] = _SEP.join(f for f in d.fields if f)
     return {k: v for k, v in out.items() if v != ""}
+
+
+def _doc_fields(doc: IndexDoc) -> dict[str, Any]:
+    """analyze_doc then _fields: what a rebuild worker process sends back (plain strings pickle fast)."""
+    return _fields(analyze_doc(doc))
 
 
 class _Generation:
@@ -297,7 +324,9 @@ class WhooshBackend:
         return self.schema_version() != SCHEMA_VERSION
 
     def _writer(self, **kwargs: Any) -> Any:
-        return self._ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+        return writing.SegmentWriter(
+            self._ix, timeout=self.lock_timeout, delay=0.05, codec=_codec(), **kwargs
+        )
 
     def _generation(self) -> _Generation:
         with self._lock:
@@ -314,13 +343,13 @@ class WhooshBackend:
     # ------------------------------------------------------------------------------------------ writes
     def add(self, docs: Iterable[IndexDoc]) -> None:
         """Add or replace by id; committed (searchable) on return. Waits for another writer's lock."""
-        analysed = [analyze_doc(d) for d in docs]
+        analysed = [_doc_fields(d) for d in docs]
         if not analysed:
             return
         w = self._writer()
         try:
             for a in analysed:
-                w.update_document(**_fields(a))
+                w.update_document(**a)
         except BaseException:
             w.cancel()
             raise
@@ -361,8 +390,8 @@ class WhooshBackend:
         w = self._writer(limitmb=256)
         done = 0
         try:
-            for a in analyze_parallel(docs, workers=nworkers):
-                w.add_document(**_fields(a))
+            for a in analyze_parallel(docs, workers=nworkers, func=_doc_fields):
+                w.add_document(**a)
                 done += 1
                 if progress is not None and done % 500 == 0:
                     progress(done)
