@@ -157,16 +157,125 @@ def _doc_fields(doc: IndexDoc) -> dict[str, Any]:
     return _fields(analyze_doc(doc))
 
 
-class _Generation:
-    """Everything cached for one searcher generation (postings, facet arrays, lengths)."""
+def _read_postings(r: Any, fieldname: str, text: str, offset: int, out: dict[int, float]) -> None:
+    """Add docnum + offset → term frequency of text in one segment reader to out, deleted docs included
+    (every result is intersected with the live documents), reading whole blocks when the codec allows."""
+    if (fieldname, text) not in r:
+        return
+    terms = getattr(r, "_terms", None)
+    if terms is not None and hasattr(r, "_text_to_bytes"):
+        m = terms.matcher(fieldname, r._text_to_bytes(fieldname, text), r.schema[fieldname].format)
+    else:  # pragma: no cover - another reader
+        m = r.postings(fieldname, text)
+    if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids = m._ids
+            if offset:
+                ids = [i + offset for i in ids]
+            out.update(zip(ids, m._weights, strict=False))
+            if m._lastblock:
+                break
+            m._next_block()
+    else:  # pragma: no cover - another codec
+        for docnum, w in m.items_as("weight"):
+            out[docnum + offset] = w
 
-    def __init__(self, searcher: Any, cache_terms: int) -> None:
+
+def _segment_id(r: Any) -> str | None:
+    seg = r.segment() if hasattr(r, "segment") else None
+    return str(seg.segment_id()) if seg is not None else None
+
+
+class _Segment:
+    """What is cached for one segment, by segment id, across commits: a commit that adds a small segment
+    (or merges a few small ones) leaves the big segments' caches valid, since segments never change
+    except for deletions, and deleted documents are filtered out per generation (_Generation.live).
+    Document numbers here are local to the segment."""
+
+    def __init__(self, size: int, cache_terms: int) -> None:
+        self.size = size
+        self.cache_terms = cache_terms
+        self.values: dict[str, dict[str, set[int]]] = {}
+        self.arrays: dict[tuple[str, bool], list[Any]] = {}
+        self.lengths: dict[str, list[int]] = {}
+        self.terms: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def raw(self, r: Any, fieldname: str, text: str) -> dict[int, float]:
+        key = (fieldname, text)
+        with self.lock:
+            got = self.terms.get(key)
+            if got is not None:
+                self.terms.move_to_end(key)
+                return got
+        got = {}
+        _read_postings(r, fieldname, text, 0, got)
+        with self.lock:
+            self.terms[key] = got
+            while len(self.terms) > self.cache_terms:
+                self.terms.popitem(last=False)
+        return got
+
+    def field_values(self, r: Any, fieldname: str) -> dict[str, set[int]]:
+        got = self.values.get(fieldname)
+        if got is None:
+            got = {}
+            if fieldname in r.schema:
+                for text in r.lexicon(fieldname):
+                    t = text.decode("utf-8") if isinstance(text, bytes) else text
+                    tf: dict[int, float] = {}
+                    _read_postings(r, fieldname, t, 0, tf)
+                    got[t] = set(tf)
+            self.values[fieldname] = got
+        return got
+
+    def array(self, r: Any, fieldname: str, multi: bool) -> list[Any]:
+        got = self.arrays.get((fieldname, multi))
+        if got is None:
+            got = [() if multi else None] * self.size
+            for value, ids in self.field_values(r, fieldname).items():
+                if multi:
+                    for i in ids:
+                        got[i] = (*got[i], value)
+                else:
+                    for i in ids:
+                        got[i] = value
+            self.arrays[(fieldname, multi)] = got
+        return got
+
+    def field_lengths(self, r: Any, fieldname: str) -> list[int]:
+        got = self.lengths.get(fieldname)
+        if got is None:
+            dfl = r.doc_field_length
+            # a segment without any text in the field has no length column: None, read as 0
+            got = [dfl(i, fieldname, 0) or 0 for i in range(self.size)]
+            self.lengths[fieldname] = got
+        return got
+
+
+class _Generation:
+    """One searcher generation: its segments (with their carried-over caches), the live documents, and
+    what depends on the whole index (BM25 weights, which use the document count and average length)."""
+
+    def __init__(self, searcher: Any, cache_terms: int, segments: dict[str, _Segment]) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self.n = max(1, self.reader.doc_count())
         self.live: set[int] | None = set(self.reader.all_doc_ids()) if self.reader.has_deletions() else None
-        self._terms: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self.segs: list[tuple[_Segment, Any, int]] = []
+        for r, offset in self.reader.leaf_readers():
+            sid = _segment_id(r)
+            cache = segments.get(sid) if sid is not None else None
+            if cache is None or cache.size != r.doc_count_all():
+                cache = _Segment(r.doc_count_all(), cache_terms)
+                if sid is not None:
+                    segments[sid] = cache
+            self.segs.append((cache, r, offset))
+        self.segment_ids = {sid for sid in (_segment_id(r) for _c, r, _o in self.segs) if sid}
+        self._terms: OrderedDict[tuple[str, str, bool], dict[int, float]] = OrderedDict()
         self._cache_terms = cache_terms
         self._arrays: dict[str, list[Any]] = {}
         self._values: dict[str, dict[str, set[int]]] = {}
@@ -177,33 +286,24 @@ class _Generation:
     # -- postings
     def raw(self, fieldname: str, text: str) -> dict[int, float]:
         """docnum → term frequency (deleted docs included)."""
+        if len(self.segs) == 1 and not self.segs[0][2]:
+            cache, r, _ = self.segs[0]
+            return cache.raw(r, fieldname, text)
         out: dict[int, float] = {}
-        for r, offset in self.reader.leaf_readers():
-            if (fieldname, text) not in r:
-                continue
-            m = r.postings(fieldname, text)
-            if hasattr(m, "_read_ids") and hasattr(m, "_lastblock"):
-                while m.is_active():
-                    m._read_ids()
-                    m._read_weights()
-                    ids = m._ids
-                    if offset:
-                        ids = [i + offset for i in ids]
-                    out.update(zip(ids, m._weights, strict=False))
-                    if m._lastblock:
-                        break
-                    m._next_block()
-            else:  # pragma: no cover - another codec
-                for docnum, w in m.items_as("weight"):
-                    out[docnum + offset] = w
+        for cache, r, offset in self.segs:
+            part = cache.raw(r, fieldname, text)
+            if offset:
+                out.update(zip([i + offset for i in part], part.values(), strict=True))
+            else:
+                out.update(part)
         return out
 
     def lengths(self, fieldname: str) -> tuple[list[int], float]:
         got = self._lengths.get(fieldname)
         if got is None:
-            dfl = self.reader.doc_field_length
-            # a segment without any text in the field has no length column: None, read as 0
-            arr = [dfl(i, fieldname, 0) or 0 for i in range(self.size)]
+            arr: list[int] = []
+            for cache, r, _offset in self.segs:  # leaf readers come in docnum order
+                arr += cache.field_lengths(r, fieldname)
             avg = (sum(arr) / len(arr)) if arr else 1.0
             got = (arr, max(avg, 1.0))
             self._lengths[fieldname] = got
@@ -211,7 +311,7 @@ class _Generation:
 
     def weights(self, fieldname: str, text: str, *, bm25: bool = True) -> dict[int, float]:
         """docnum → BM25 weight of text in fieldname (or 1.0 each when bm25 is False); cached."""
-        key = (fieldname, text)
+        key = (fieldname, text, bm25)
         with self.lock:
             got = self._terms.get(key)
             if got is not None:
@@ -240,23 +340,20 @@ class _Generation:
         got = self._values.get(fieldname)
         if got is None:
             got = {}
-            for text in self.reader.lexicon(fieldname):
-                t = text.decode("utf-8") if isinstance(text, bytes) else text
-                got[t] = set(self.raw(fieldname, t))
+            for cache, r, offset in self.segs:
+                for value, ids in cache.field_values(r, fieldname).items():
+                    shifted = {i + offset for i in ids} if offset else ids
+                    have = got.get(value)
+                    got[value] = shifted if have is None else (have | shifted)
             self._values[fieldname] = got
         return got
 
     def array(self, fieldname: str, multi: bool = False) -> list[Any]:
         got = self._arrays.get(fieldname)
         if got is None:
-            got = [() if multi else None] * self.size
-            for value, ids in self.values(fieldname).items():
-                if multi:
-                    for i in ids:
-                        got[i] = (*got[i], value)
-                else:
-                    for i in ids:
-                        got[i] = value
+            got = []
+            for cache, r, _offset in self.segs:
+                got += cache.array(r, fieldname, multi)
             self._arrays[fieldname] = got
         return got
 
@@ -286,6 +383,7 @@ class WhooshBackend:
         self.workers = workers
         self._lock = threading.RLock()
         self._gen: _Generation | None = None
+        self._segments: dict[str, _Segment] = {}  # caches by segment id, carried across commits
         os.makedirs(self.path, exist_ok=True)
         if not windex.exists_in(self.path):
             self._create()
@@ -335,7 +433,9 @@ class WhooshBackend:
             if gen is None or gen.toc != latest:
                 if gen is not None:
                     gen.searcher.close()
-                gen = _Generation(self._ix.searcher(), self.cache_terms)
+                gen = _Generation(self._ix.searcher(), self.cache_terms, self._segments)
+                for sid in set(self._segments) - gen.segment_ids:  # merged away or deleted
+                    del self._segments[sid]
                 gen.toc = latest
                 self._gen = gen
             return gen
@@ -385,6 +485,7 @@ class WhooshBackend:
             with self._lock:
                 self._ix = windex.create_in(self.path, _schema())
                 self._gen = None
+                self._segments.clear()
         # Analysis runs in `nworkers` processes beside this one, which builds the postings.
         nworkers = workers or self.workers
         w = self._writer(limitmb=256)
@@ -695,4 +796,5 @@ class WhooshBackend:
             if self._gen is not None:
                 self._gen.searcher.close()
                 self._gen = None
+                self._segments.clear()
             self._ix.close()
