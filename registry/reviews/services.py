@@ -163,8 +163,8 @@ def expired_since(session: Session, ids: set[int] | None) -> dict[int, date]:
     # a few documents: read their periods by document (a status filter in SQL lets SQLite pick the status
     # index and walk every expired period of the registry) and keep the expired ones here
     starts: dict[int, list[date | None]] = defaultdict(list)
-    stmt = select(StatusPeriod.document_id, StatusPeriod.status, StatusPeriod.starts_on)
-    for doc_id, status, starts_on in _rows_for(session, stmt, StatusPeriod.document_id, ids):
+    by_doc = select(StatusPeriod.document_id, StatusPeriod.status, StatusPeriod.starts_on)
+    for doc_id, status, starts_on in _rows_for(session, by_doc, StatusPeriod.document_id, ids):
         if v.Status(status) == v.Status.EXPIRED:
             starts[doc_id].append(starts_on)
     for doc_id, days in starts.items():
