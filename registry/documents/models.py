@@ -154,7 +154,9 @@ class Document(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin=True)
+    # "unnested": when a document is itself joined in through an outer join (a basis, a relation target),
+    # a nested inner join makes SQLite scan every document
+    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin="unnested")
     fields: Mapped[list[Field]] = relationship(
         secondary=document_fields, lazy="selectin", order_by=Field.name
     )
