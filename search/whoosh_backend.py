@@ -152,6 +152,14 @@ def _fields(a: AnalyzedDoc) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v != ""}
 
 
+def _finish_sub(sub: Any) -> Any:
+    """Write out a lock-free sub-writer's segment and return it (not yet in any TOC). The sub-writer's
+    temporary storage is shared with the locking writer, which removes it when it finishes."""
+    segment = sub._finalize_segment()
+    sub.is_closed = True
+    return segment
+
+
 def _doc_fields(doc: IndexDoc) -> dict[str, Any]:
     """analyze_doc then _fields: what a rebuild worker process sends back (plain strings pickle fast)."""
     return _fields(analyze_doc(doc))
@@ -375,12 +383,21 @@ class WhooshBackend:
     name = "whoosh"
 
     def __init__(
-        self, path: str, *, lock_timeout: float = 60.0, cache_terms: int = 512, workers: int = 2
+        self,
+        path: str,
+        *,
+        lock_timeout: float = 60.0,
+        cache_terms: int = 512,
+        workers: int = 2,
+        segment_docs: int = 5000,
+        limitmb: int = 2048,
     ) -> None:
         self.path = os.path.abspath(path)
         self.lock_timeout = lock_timeout
         self.cache_terms = cache_terms
         self.workers = workers
+        self.segment_docs = max(1, segment_docs)  # records per segment written by rebuild()
+        self.limitmb = limitmb  # Whoosh's posting-pool limit per rebuild segment (its estimate, MB)
         self._lock = threading.RLock()
         self._gen: _Generation | None = None
         self._segments: dict[str, _Segment] = {}  # caches by segment id, carried across commits
@@ -478,7 +495,13 @@ class WhooshBackend:
         workers: int | None = None,
     ) -> None:
         """Replace the whole index. Analysis runs in `workers` processes beside the writer; the old
-        segments stay visible to readers until the final commit replaces them all at once."""
+        segments stay visible to readers until the final commit replaces them all at once.
+
+        The new index is written as segments of `segment_docs` records, one after the other, each
+        sorted in memory (Whoosh spills postings that exceed its memory limit to run files and merges
+        them back in Python, which made a single big segment about 3x slower); the final commit
+        lists them all. Memory stays bounded by one segment's postings whatever the corpus size, and
+        such segments are too big for Whoosh's small-segment merge policy to touch later."""
         schema_changed = self.schema_version() != SCHEMA_VERSION
         self._write_meta(complete=False)
         if schema_changed:
@@ -488,18 +511,39 @@ class WhooshBackend:
                 self._segments.clear()
         # Analysis runs in `nworkers` processes beside this one, which builds the postings.
         nworkers = workers or self.workers
-        w = self._writer(limitmb=256)
-        done = 0
+        w = self._writer()  # holds the index lock; the segments are written by lock-free sub-writers
+        segments: list[Any] = []
+        sub: Any = None
+        in_sub = done = 0
         try:
             for a in analyze_parallel(docs, workers=nworkers, func=_doc_fields):
-                w.add_document(**a)
+                if sub is None:
+                    sub = writing.SegmentWriter(self._ix, _lk=False, codec=_codec(), limitmb=self.limitmb)
+                    in_sub = 0
+                sub.add_document(**a)
+                in_sub += 1
                 done += 1
+                if in_sub >= self.segment_docs:
+                    segments.append(_finish_sub(sub))
+                    sub = None
                 if progress is not None and done % 500 == 0:
                     progress(done)
+            if sub is not None:
+                segments.append(_finish_sub(sub))
+                sub = None
         except BaseException:
-            w.cancel()
+            if sub is not None:
+                try:
+                    sub._close_segment()
+                finally:
+                    sub.is_closed = True
+            w.cancel()  # also removes the temporary files the sub-writers shared
             raise
-        w.commit(mergetype=writing.CLEAR)
+        # As MpWriter does with its sub-writers' segments: a new TOC listing only them (the old segments'
+        # files are deleted; open readers keep theirs until they close).
+        w._close_segment()
+        w._commit_toc(segments)
+        w._finish()
         self._write_meta(complete=True)
         if progress is not None:
             progress(done)
