@@ -154,6 +154,7 @@ def run_engine(
     else:
         backend = open_backend(f"{engine}://{path}")
     mb = sum(len(d.body.encode("utf-8")) for d in docs) / 1e6
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     backend.rebuild(docs)
     build_s = time.perf_counter() - t0
@@ -207,6 +208,7 @@ def run_engine(
         },
         "edit_add_ms": round(statistics.median(adds), 1),
         "edit_searchable_ms_max": round(max(edits), 1),
+        "loadavg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     if engine != "fts5":
         shutil.rmtree(path, ignore_errors=True)
