@@ -4,11 +4,16 @@ Design, chosen for speed (Whoosh is pure Python, so the less it iterates the bet
 - Text is analysed by search.vietnamese before Whoosh sees it; every field uses a space tokenizer.
 - No positions anywhere. Body and title are indexed as folded syllables, accented syllables (only the
   ones with diacritics) and folded syllable pairs ("an_toan"); a phrase is the conjunction of its pairs.
-- Queries are evaluated on per-term posting dictionaries (docnum → BM25 weight) read block by block and
-  cached per searcher generation, so matching, filtering and facet counting are set operations in C.
-  Facet values and sort dates are per-docnum arrays built once per generation.
+- Text fields are pre-tokenised (_Tokens): Whoosh only counts the syllables it is given.
+- Queries are evaluated on per-term posting dictionaries (docnum → BM25 weight) read block by block, so
+  matching, filtering and facet counting are set operations in C. Facet values, sort dates, field
+  lengths and raw postings are cached per segment (by segment id) and kept across commits: after a
+  commit only the new (small) segment is read; BM25 weights, which depend on the whole index, are
+  recomputed per searcher generation from the cached postings.
 - One searcher per backend object, refreshed when another writer committed.
-- Writers take Whoosh's file lock with retries; a rebuild replaces all segments in one commit.
+- Writers take Whoosh's file lock with retries (and give up after lock_timeout, e.g. while a rebuild
+  holds it); a rebuild writes segments of `segment_docs` records and replaces all the old segments in
+  one commit.
 """
 
 from __future__ import annotations
