@@ -101,12 +101,15 @@ def fold_syllable(syllable: str) -> str:
 
 def folded_syllables(text: str) -> list[str]:
     """fold() of each of syllables(text), in order (what pairs() expects)."""
-    get = _FOLDED.get
-    sy = syllables(text)
-    out = [get(s) for s in sy]
-    if None in out:
-        out = [fold_syllable(s) for s in sy]
-    return out
+    return folded_syllables_of(syllables(text))
+
+
+def folded_syllables_of(sy: list[str]) -> list[str]:
+    """fold_syllable() of each syllable, with one dictionary look-up each when all are known."""
+    got = [_FOLDED.get(s) for s in sy]
+    if None in got:
+        return [fold_syllable(s) for s in sy]
+    return got  # type: ignore[return-value]  # no None left
 
 
 def has_diacritics(syllable: str) -> bool:
@@ -191,9 +194,6 @@ class AnalyzedText:
 def analyze(text: str) -> AnalyzedText:
     """Analyse text for indexing; see the module docstring."""
     sy = syllables(text)
-    get = _FOLDED.get
-    folded = [get(s) for s in sy]
-    if None in folded:
-        folded = [fold_syllable(s) for s in sy]
+    folded = folded_syllables_of(sy)
     accented = [s for s, f in zip(sy, folded, strict=True) if s != f]
     return AnalyzedText(folded, accented)

@@ -21,9 +21,10 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import multiprocessing
 import os
 import threading
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 from typing import Any
@@ -163,6 +164,24 @@ def _finish_sub(sub: Any) -> Any:
     segment = sub._finalize_segment()
     sub.is_closed = True
     return segment
+
+
+def _write_segment(args: tuple[str, list[IndexDoc], int]) -> Any:
+    """In a worker process: analyse docs and write them as one new segment of the index at path,
+    without taking the lock (the parent writer holds it); returns the segment, listed in no TOC yet."""
+    path, docs, limitmb = args
+    ix = windex.open_dir(path)
+    sub = writing.SegmentWriter(ix, _lk=False, codec=_codec(), limitmb=limitmb)
+    try:
+        for d in docs:
+            sub.add_document(**_doc_fields(d))
+    except BaseException:
+        try:
+            sub._close_segment()
+        finally:
+            sub.is_closed = True
+        raise
+    return _finish_sub(sub)
 
 
 def _doc_fields(doc: IndexDoc) -> dict[str, Any]:
@@ -499,14 +518,18 @@ class WhooshBackend:
         progress: Callable[[int], None] | None = None,
         workers: int | None = None,
     ) -> None:
-        """Replace the whole index. Analysis runs in `workers` processes beside the writer; the old
-        segments stay visible to readers until the final commit replaces them all at once.
+        """Replace the whole index; the old segments stay visible to readers until the final commit
+        replaces them all at once.
 
-        The new index is written as segments of `segment_docs` records, one after the other, each
-        sorted in memory (Whoosh spills postings that exceed its memory limit to run files and merges
-        them back in Python, which made a single big segment about 3x slower); the final commit
-        lists them all. Memory stays bounded by one segment's postings whatever the corpus size, and
-        such segments are too big for Whoosh's small-segment merge policy to touch later."""
+        The new index is written as segments of `segment_docs` records, each sorted in memory (Whoosh
+        spills postings beyond its memory limit to run files and merges them back in Python, which
+        made one big segment about 3x slower); the final commit lists them all. With `workers` > 1
+        and more than one segment, `workers` processes each analyse and write whole segments (at
+        most workers + 1 batches of records in memory at once), else analysis runs in worker
+        processes beside one writer. Memory per writer stays bounded by one segment's postings
+        (about 1.2 GB for 5,000 records of ~9 KB), and such segments are too big for Whoosh's
+        small-segment merge policy to touch later. `progress` is called per segment when segments
+        are written in parallel."""
         schema_changed = self.schema_version() != SCHEMA_VERSION
         self._write_meta(complete=False)
         if schema_changed:
@@ -514,14 +537,22 @@ class WhooshBackend:
                 self._ix = windex.create_in(self.path, _schema())
                 self._gen = None
                 self._segments.clear()
-        # Analysis runs in `nworkers` processes beside this one, which builds the postings.
         nworkers = workers or self.workers
         w = self._writer()  # holds the index lock; the segments are written by lock-free sub-writers
+        it = iter(docs)
+        first: list[IndexDoc] = []
+        for d in it:
+            first.append(d)
+            if len(first) > self.segment_docs:
+                break
+        if nworkers > 1 and len(first) > self.segment_docs:
+            self._rebuild_parallel(w, chain(first, it), nworkers, progress)
+            return
         segments: list[Any] = []
         sub: Any = None
         in_sub = done = 0
         try:
-            for a in analyze_parallel(docs, workers=nworkers, func=_doc_fields):
+            for a in analyze_parallel(chain(first, it), workers=nworkers, func=_doc_fields):
                 if sub is None:
                     sub = writing.SegmentWriter(self._ix, _lk=False, codec=_codec(), limitmb=self.limitmb)
                     in_sub = 0
@@ -546,12 +577,63 @@ class WhooshBackend:
             raise
         # As MpWriter does with its sub-writers' segments: a new TOC listing only them (the old segments'
         # files are deleted; open readers keep theirs until they close).
-        w._close_segment()
-        w._commit_toc(segments)
-        w._finish()
+        self._commit_segments(w, segments)
         self._write_meta(complete=True)
         if progress is not None:
             progress(done)
+
+    def _commit_segments(self, w: Any, segments: list[Any]) -> None:
+        w._close_segment()
+        w._commit_toc(segments)
+        w._finish()
+
+    def _rebuild_parallel(
+        self,
+        w: Any,
+        docs: Iterable[IndexDoc],
+        nworkers: int,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        def batches() -> Any:
+            buf: list[IndexDoc] = []
+            for d in docs:
+                buf.append(d)
+                if len(buf) >= self.segment_docs:
+                    yield buf
+                    buf = []
+            if buf:
+                yield buf
+
+        ctx = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        segments: list[Any] = []
+        done = 0
+        try:
+            with ctx.Pool(nworkers) as pool:
+                pending: deque[tuple[int, Any]] = deque()
+
+                def collect() -> None:
+                    nonlocal done
+                    n, job = pending.popleft()
+                    segments.append(job.get())
+                    done += n
+                    if progress is not None:
+                        progress(done)
+
+                for batch in batches():
+                    pending.append(
+                        (len(batch), pool.apply_async(_write_segment, ((self.path, batch, self.limitmb),)))
+                    )
+                    while len(pending) > nworkers:
+                        collect()
+                while pending:
+                    collect()
+        except BaseException:
+            w.cancel()  # the segments written so far are in no TOC: the next commit deletes their files
+            raise
+        self._commit_segments(w, segments)
+        self._write_meta(complete=True)
 
     # ------------------------------------------------------------------------------------------- reads
     def count(self) -> int:
