@@ -156,7 +156,7 @@ class Document(Base):
 
     # "unnested": when a document is itself joined in through an outer join (a basis, a relation target),
     # a nested inner join makes SQLite scan every document
-    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin="unnested")
+    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]  (documented value; the stub says bool)
     fields: Mapped[list[Field]] = relationship(
         secondary=document_fields, lazy="selectin", order_by=Field.name
     )
