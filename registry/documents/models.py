@@ -156,7 +156,8 @@ class Document(Base):
 
     # "unnested": when a document is itself joined in through an outer join (a basis, a relation target),
     # a nested inner join makes SQLite scan every document
-    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]  (documented value; the stub says bool)
+    # (a documented value the type stub does not know)
+    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin="unnested")  # type: ignore[arg-type]
     fields: Mapped[list[Field]] = relationship(
         secondary=document_fields, lazy="selectin", order_by=Field.name
     )
