@@ -29,6 +29,7 @@ from registry.documents.forms import CorrectionForm, DocumentForm, EventForm, Re
 from registry.documents.models import DOC_TYPES, Document, DocumentFile, Field, ValidityEvent
 from registry.errors import DomainError
 from registry.extensions import db
+from registry.forms import show_error
 from registry.i18n import current_lang
 from registry.pagination import paginate
 
@@ -201,15 +202,6 @@ def _form_data(form: DocumentForm) -> dict[str, Any]:
     }
 
 
-def _show_error(form: Any, err: DomainError) -> None:
-    msg = err.message_en if current_lang() == "en" else err.message
-    target = getattr(form, err.field, None) if err.field else None
-    if target is not None and hasattr(target, "errors"):
-        target.errors = [*list(target.errors or []), msg]
-    else:
-        flash(msg, "bad")
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.OFFICER)
 def create():
@@ -232,10 +224,10 @@ def create():
                 warnings = err.problems
                 form.confirm.data = "1"
             else:
-                _show_error(form, err)
+                show_error(form, err)
         except DomainError as err:
             db.session.rollback()
-            _show_error(form, err)
+            show_error(form, err)
         else:
             db.session.commit()
             flash(_("Đã đăng ký văn bản %(n)s.", n=doc.number), "ok")
@@ -268,7 +260,7 @@ def edit(doc_id: int):
                 warnings = err.problems
                 form.confirm.data = "1"
             else:
-                _show_error(form, err)
+                show_error(form, err)
         except DomainError as err:
             db.session.rollback()
             if err.code == "stale":
@@ -276,7 +268,7 @@ def edit(doc_id: int):
                 return render_template(
                     "documents/form.html", form=form, doc=doc, warnings=None, stale=True
                 ), 409
-            _show_error(form, err)
+            show_error(form, err)
         else:
             db.session.commit()
             flash(_("Đã lưu."), "ok")
@@ -377,7 +369,7 @@ def add_relation(doc_id: int):
                 )
             except DomainError as err:
                 db.session.rollback()
-                _show_error(form, err)
+                show_error(form, err)
     status = 422 if request.method == "POST" else 200
     return render_template(
         "documents/relation_form.html", form=form, doc=doc, impact=impact, warnings=None
@@ -438,7 +430,7 @@ def add_event(doc_id: int):
             except DomainError as err:
                 db.session.rollback()
                 form.action.data = "preview"
-                _show_error(form, err)
+                show_error(form, err)
     status = 422 if request.method == "POST" else 200
     return render_template("documents/event_form.html", form=form, doc=doc, impact=impact), status
 
@@ -514,7 +506,7 @@ def _reference_page(kind: str):  # type: ignore[no-untyped-def]
                 services.save_field(db.session, form.data, field_row=row)
         except DomainError as err:
             db.session.rollback()
-            _show_error(form, err)
+            show_error(form, err)
         else:
             db.session.commit()
             flash(_("Đã lưu."), "ok")

@@ -32,7 +32,7 @@ from registry.documents.forms import type_choices
 from registry.documents.models import DOC_TYPES, Field
 from registry.errors import DomainError, DuplicateNumber
 from registry.extensions import db
-from registry.i18n import current_lang
+from registry.forms import show_error
 from registry.ingest import bulk, queries, services
 from registry.ingest.citations import parse_vn_date
 from registry.ingest.forms import ConfirmForm, SheetForm
@@ -302,13 +302,13 @@ def item(item_id: int):
                     warnings = err.problems
                     form.confirm.data = "1"
                 else:
-                    _show_error(form, err)
+                    show_error(form, err)
             except DuplicateNumber as err:
                 db.session.rollback()
-                _show_error(form, err)
+                show_error(form, err)
             except DomainError as err:
                 db.session.rollback()
-                _show_error(form, err)
+                show_error(form, err)
             else:
                 db.session.commit()
                 flash(_("Đã đăng ký văn bản %(n)s.", n=doc.number), "ok")
@@ -325,15 +325,6 @@ def item(item_id: int):
         kinds=[(k.value, v.RELATION_LABELS[k][0]) for k in v.RelationKind],
         doc_types=DOC_TYPES,
     ), status
-
-
-def _show_error(form: Any, err: DomainError) -> None:
-    msg = err.message_en if current_lang() == "en" else err.message
-    target = getattr(form, err.field, None) if err.field else None
-    if target is not None and hasattr(target, "errors"):
-        target.errors = [*list(target.errors or []), msg]
-    else:
-        flash(msg, "bad")
 
 
 @bp.post("/items/<int:item_id>/discard")

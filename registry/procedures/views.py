@@ -26,6 +26,7 @@ from registry.documents.models import Agency, Document, Field
 from registry.documents.services import find_by_number
 from registry.errors import DomainError
 from registry.extensions import db
+from registry.forms import show_error
 from registry.i18n import current_lang
 from registry.pagination import paginate
 from registry.procedures import catalogue, queries, services
@@ -359,25 +360,6 @@ def _form_data(form: ProcedureForm) -> dict[str, Any]:
     }
 
 
-def _show_error(form: Any, err: DomainError) -> None:
-    msg = _msg(err)
-    target = None
-    if err.field:
-        target = form
-        for part in err.field.split("-"):
-            if target is None:
-                break
-            if part.isdigit():
-                entries = getattr(target, "entries", [])
-                target = entries[int(part)].form if int(part) < len(entries) else None
-            else:
-                target = getattr(target, part, None)
-    if target is not None and hasattr(target, "errors") and isinstance(target.errors, list):
-        target.errors = [*target.errors, msg]
-    else:
-        flash(msg, "bad")
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.OFFICER)
 def create():
@@ -396,7 +378,7 @@ def create():
             )
         except DomainError as err:
             db.session.rollback()
-            _show_error(form, err)
+            show_error(form, err)
         else:
             db.session.commit()
             flash(_("Đã lưu thủ tục %(c)s.", c=proc.code), "ok")
@@ -428,7 +410,7 @@ def edit(proc_id: int):
             if err.code == "stale":
                 flash(_msg(err), "bad")
                 return render_template("procedures/form.html", form=form, proc=proc, stale=True), 409
-            _show_error(form, err)
+            show_error(form, err)
         else:
             db.session.commit()
             flash(_("Đã lưu."), "ok")
