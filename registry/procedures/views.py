@@ -26,7 +26,7 @@ from registry.documents.models import Agency, Document, Field
 from registry.documents.services import find_by_number
 from registry.errors import DomainError
 from registry.extensions import db
-from registry.forms import show_error
+from registry.forms import error_message, show_error
 from registry.i18n import current_lang
 from registry.pagination import paginate
 from registry.procedures import catalogue, queries, services
@@ -84,10 +84,6 @@ def _visible(proc: Procedure) -> Procedure:
     if not proc.visible_to_public and not can_read_internal():
         abort(404)
     return proc
-
-
-def _msg(err: DomainError) -> str:
-    return err.message_en if current_lang() == "en" else err.message
 
 
 # ------------------------------------------------------------------------------------------ public
@@ -408,7 +404,7 @@ def edit(proc_id: int):
         except DomainError as err:
             db.session.rollback()
             if err.code == "stale":
-                flash(_msg(err), "bad")
+                flash(error_message(err), "bad")
                 return render_template("procedures/form.html", form=form, proc=proc, stale=True), 409
             show_error(form, err)
         else:
@@ -543,7 +539,7 @@ def announce():
                 rows = (err.details or {}).get("rows") or {}
                 row_errors = {positions[int(i)]: msg for i, msg in rows.items() if int(i) < len(positions)}
                 if not row_errors:
-                    flash(_msg(err), "bad")
+                    flash(error_message(err), "bad")
             else:
                 db.session.commit()
                 flash(
