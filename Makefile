@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 translations: $(STAMP)
-	@$(BIN)/pybabel compile -q -d registry/translations -D messages 2>/dev/null || true
+	$(BIN)/pybabel compile -d registry/translations -D messages --statistics
 
 # System packages the product uses (OCR, PDF tools, Chromium for browser tests). Installed when run as root.
 system-deps:

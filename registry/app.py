@@ -37,7 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_extensions(app: Flask) -> None:
     import registry.models  # noqa: F401  (all tables known to the metadata)
     from registry.accounts.audit import install as install_audit
-    from registry.i18n import select_locale
+    from registry.i18n import ensure_compiled, select_locale
 
     ext.db.init_app(app)
     ext.migrate.init_app(app, ext.db, directory=str(Path(__file__).parent / "migrations"))
@@ -45,6 +45,7 @@ def _register_extensions(app: Flask) -> None:
     ext.login_manager.login_view = "accounts.login"
     ext.login_manager.login_message = None
     ext.csrf.init_app(app)
+    ensure_compiled(app.config["BABEL_TRANSLATION_DIRECTORIES"])
     ext.babel.init_app(app, locale_selector=select_locale)
     install_audit()
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

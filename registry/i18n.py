@@ -90,3 +90,23 @@ def template_helpers(filters: bool = False) -> dict[str, Any]:
         ),
         "STATUSES": list(v.Status),
     }
+
+
+def ensure_compiled(directory: str) -> None:
+    """Compile each catalogue whose .mo is missing or older than its .po (a fresh checkout has only the .po,
+    and `make install` may not have run: the UI must still speak English)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in Path(directory).glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        tmp = mo.with_suffix(".mo.tmp")
+        with tmp.open("wb") as fh:
+            write_mo(fh, catalog)
+        tmp.replace(mo)
