@@ -54,6 +54,14 @@ def status_label(code: str | v.Status | None) -> str:
     return pick(vi, en)
 
 
+def doc_type_label(code: str) -> str:
+    """A document type's name in the UI language ("Quyết định" / "Decision")."""
+    from registry.documents.models import DOC_TYPES
+
+    vi, en = DOC_TYPES.get(code, (code, code))
+    return pick(vi, en)
+
+
 def event_label(code: str | v.EventKind) -> str:
     vi, en = v.EVENT_LABELS[v.EventKind(code)]
     return pick(vi, en)
@@ -78,7 +86,7 @@ STATUS_COLORS = {
 
 def template_helpers(filters: bool = False) -> dict[str, Any]:
     if filters:
-        return {"dmy": dmy, "status_label": status_label, "event_label": event_label}
+        return {"dmy": dmy, "status_label": status_label, "event_label": event_label, "doc_type_label": doc_type_label}
     return {
         "pick": pick,
         "current_lang": current_lang,

@@ -237,6 +237,7 @@ def test_english_ui(client, chain):
     client.get("/lang/en")
     html = client.get(f"/documents/{old.id}").get_data(as_text=True)
     assert "Wholly expired" in html
+    assert "<small class=\"muted\">Decision</small>" in client.get("/documents/").get_data(as_text=True)
 
 
 def test_admin_deletes_a_mistaken_document_and_citations_fall_back_to_numbers(client, session, users, chain):
