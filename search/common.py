@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass
@@ -342,3 +343,32 @@ __all__ += [
     "sort_facet",
     "pairs",
 ]
+
+
+# ----------------------------------------------------------------------------------- index metadata
+#: the file beside an embedded index recording its schema version and whether its last build finished
+META_FILE = "hieuluc-search.json"
+
+
+def write_meta(path: str, *, engine: str, schema_version: int, complete: bool) -> None:
+    """Atomically record the index's schema version and whether its last (re)build completed."""
+    target = os.path.join(path, META_FILE)
+    tmp = target + f".{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"schema_version": schema_version, "engine": engine, "complete": complete}, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+def read_meta_version(path: str) -> int | None:
+    """The schema version of a completely built index; None when unknown or the build did not finish."""
+    try:
+        with open(os.path.join(path, META_FILE), encoding="utf-8") as f:
+            meta = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if not meta.get("complete", False):
+        return None
+    v = meta.get("schema_version")
+    return v if isinstance(v, int) else None

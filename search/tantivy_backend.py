@@ -24,6 +24,7 @@ from typing import Any
 import tantivy
 
 from .common import (
+    META_FILE,
     Weights,
     date_to_int,
     decode_extra,
@@ -31,17 +32,18 @@ from .common import (
     highlight_html,
     int_to_date,
     phrase_regex,
+    read_meta_version,
     related_text,
     snippet_html,
     sort_facet,
     suggest,
+    write_meta,
 )
 from .query import Number, ParsedQuery, Phrase, Term, parse_query
 from .types import FACET_KEYS, CheckReport, Hit, IndexDoc, SearchQuery, SearchResults
 from .vietnamese import fold, folded_syllables, nfc, number_keys, pairs
 
 SCHEMA_VERSION = 2  # 2: pair fields body_p / title_p, no positions in body_f
-META_FILE = "hieuluc-search.json"
 _SEP = "\x1f"
 _FACETS = ("kind", "doc_type", "agency", "status", "field", "year", "level")
 
@@ -177,27 +179,11 @@ class TantivyBackend:
                 os.unlink(p)
         self._write_meta(complete=False)
 
-    def _meta_path(self) -> str:
-        return os.path.join(self.path, META_FILE)
-
     def _write_meta(self, *, complete: bool) -> None:
-        tmp = self._meta_path() + f".{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"schema_version": SCHEMA_VERSION, "engine": "tantivy", "complete": complete}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self._meta_path())
+        write_meta(self.path, engine="tantivy", schema_version=SCHEMA_VERSION, complete=complete)
 
     def _stored_version(self) -> int | None:
-        try:
-            with open(self._meta_path(), encoding="utf-8") as f:
-                meta = json.load(f)
-        except (OSError, ValueError):
-            return None
-        v = meta.get("schema_version")
-        if not meta.get("complete", False):
-            return None
-        return v if isinstance(v, int) else None
+        return read_meta_version(self.path)
 
     def schema_version(self) -> int | None:
         """The schema version stored with the index, None when unknown or a rebuild did not finish."""

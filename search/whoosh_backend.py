@@ -19,7 +19,6 @@ Design, chosen for speed (Whoosh is pure Python, so the less it iterates the bet
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import multiprocessing
 import os
@@ -48,17 +47,18 @@ from .common import (
     int_to_date,
     pairs,
     phrase_regex,
+    read_meta_version,
     related_text,
     snippet_html,
     sort_facet,
     suggest,
+    write_meta,
 )
 from .query import Number, ParsedQuery, Phrase, Term, parse_query
 from .types import FACET_KEYS, CheckReport, Hit, IndexDoc, SearchQuery, SearchResults
 from .vietnamese import fold
 
 SCHEMA_VERSION = 2  # 2: pre-tokenised text fields (_Tokens)
-META_FILE = "hieuluc-search.json"
 _SEP = "\x1f"
 
 _K1 = 1.2
@@ -435,28 +435,12 @@ class WhooshBackend:
         windex.create_in(self.path, _schema())
         self._write_meta(complete=True)
 
-    def _meta_path(self) -> str:
-        return os.path.join(self.path, META_FILE)
-
     def _write_meta(self, *, complete: bool) -> None:
-        tmp = self._meta_path() + f".{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"schema_version": SCHEMA_VERSION, "engine": "whoosh", "complete": complete}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self._meta_path())
+        write_meta(self.path, engine="whoosh", schema_version=SCHEMA_VERSION, complete=complete)
 
     def schema_version(self) -> int | None:
         """The schema version stored in the index, None when unknown."""
-        try:
-            with open(self._meta_path(), encoding="utf-8") as f:
-                meta = json.load(f)
-        except (OSError, ValueError):
-            return None
-        if not meta.get("complete", False):
-            return None
-        v = meta.get("schema_version")
-        return v if isinstance(v, int) else None
+        return read_meta_version(self.path)
 
     def needs_rebuild(self) -> bool:
         """True when the index was built by another schema version or a rebuild did not finish."""
