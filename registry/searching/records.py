@@ -22,8 +22,9 @@ def split_id(index_id: str) -> tuple[str, int]:
     return kind, int(raw)
 
 
-def document_version(doc: Document) -> str:
-    """Changes whenever the record or its cached status does (status refreshes don't touch updated_at)."""
+def document_version(doc: Any) -> str:
+    """Changes whenever the record or its cached status does (status refreshes don't touch updated_at).
+    Takes a Document or a row with the same columns (updated_at, status, version)."""
     return f"{doc.updated_at.isoformat() if doc.updated_at else ''}|{doc.status.value}|{doc.version}"
 
 
@@ -58,6 +59,7 @@ def _procedure_model() -> Any:
 
 
 def procedure_version(proc: Any) -> str:
+    """Like document_version, with the health too; a Procedure or a row with those columns."""
     return f"{proc.updated_at.isoformat() if proc.updated_at else ''}|{proc.status.value}|{proc.health.value}|{proc.version}"
 
 
@@ -151,14 +153,12 @@ def iter_all(session: Session) -> Iterator[IndexDoc]:
 def expected_versions(session: Session) -> dict[str, str]:
     """id -> version of everything that should be in the index (for `check`)."""
     out: dict[str, str] = {}
+    # the same functions as the records, so the two sides of `check` cannot drift apart
     for row in session.execute(select(Document.id, Document.updated_at, Document.status, Document.version)):
-        out[f"{DOCUMENT}:{row.id}"] = (
-            f"{row.updated_at.isoformat() if row.updated_at else ''}|{row.status.value}|{row.version}"
-        )
+        out[f"{DOCUMENT}:{row.id}"] = document_version(row)
     proc = _procedure_model()
     for prow in session.execute(select(proc.id, proc.updated_at, proc.status, proc.health, proc.version)):
-        stamp = prow.updated_at.isoformat() if prow.updated_at else ""
-        out[f"{PROCEDURE}:{prow.id}"] = f"{stamp}|{prow.status.value}|{prow.health.value}|{prow.version}"
+        out[f"{PROCEDURE}:{prow.id}"] = procedure_version(prow)
     return out
 
 
